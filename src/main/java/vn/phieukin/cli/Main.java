@@ -1,0 +1,53 @@
+package vn.phieukin.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Entry point of {@code phieukin.jar}: dispatches the sub-commands. */
+public final class Main {
+
+    static final String USAGE = String.join("\n",
+            "phiếu kín — hệ thống bỏ phiếu kín rà soát, bổ sung quy hoạch cán bộ",
+            "(secret-ballot system for the cadre planning review)",
+            "",
+            "Cách dùng / usage:",
+            "  java -jar phieukin.jar serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW]",
+            "      chạy máy chủ HTTPS / run the HTTPS server",
+            "  java -jar phieukin.jar verify RECORD.json --seal-key KEY [--previous EARLIER.json]",
+            "      kiểm tra biên bản đã niêm phong, không cần máy chủ / verify a sealed record offline",
+            "  java -jar phieukin.jar help",
+            "      in hướng dẫn này / print this help");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, utf8(System.out), utf8(System.err)));
+    }
+
+    /** Runs one command and returns its exit status (0 ok, 1 check failed, 2 usage or unreadable input). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "help":
+            case "--help":
+            case "-h":
+                out.println(USAGE);
+                return 0;
+            default:
+                err.println("Lệnh không xác định / unknown command: " + args[0]);
+                err.println();
+                err.println(USAGE);
+                return 2;
+        }
+    }
+
+    private static PrintStream utf8(PrintStream stream) {
+        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+package vn.phieukin.ballot.js;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs Node.js from the project root for the tests of the tablet's JavaScript crypto. */
+final class Node {
+
+    static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    /** The node executable; `-Dphieukin.node=/path/to/node` picks another one. */
+    private static final String EXECUTABLE = System.getProperty("phieukin.node", "node");
+    private static final int NEEDED_MAJOR = 20;
+
+    record Result(int exitCode, String stdout, String stderr) {
+        String output() {
+            return stdout + (stderr.isEmpty() ? "" : "\n--- stderr ---\n" + stderr);
+        }
+    }
+
+    private Node() {
+    }
+
+    /** Skips the calling test, with a clear message, unless Node.js 20 or later is on the PATH. */
+    static void assumePresent() {
+        String version;
+        try {
+            Result result = run(Duration.ofSeconds(30), null, "--version");
+            version = result.exitCode() == 0 ? result.stdout().trim() : null;
+        } catch (UncheckedIOException e) {
+            version = null;
+        }
+        Assumptions.assumeTrue(version != null, "node not found: JavaScript tests skipped");
+        Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
+        Assumptions.assumeTrue(major.find() && Integer.parseInt(major.group(1)) >= NEEDED_MAJOR,
+                "node " + version + " found, the tablet crypto needs " + NEEDED_MAJOR + "+: JavaScript tests skipped");
+    }
+
+    /** Runs `node args…` in the project root, feeding `stdin` (may be null), within `timeout`. */
+    static Result run(Duration timeout, String stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(EXECUTABLE);
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).start();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            try (var in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("node " + String.join(" ", args) + " did not finish within " + timeout
+                        + "\n" + out.getNow("") + err.getNow(""));
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running node", e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                stream.transferTo(buffer);
+                return buffer.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

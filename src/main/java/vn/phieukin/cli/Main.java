@@ -39,6 +39,8 @@ public final class Main {
             case "-h":
                 out.println(USAGE);
                 return 0;
+            case "serve":
+                return vn.phieukin.server.Serve.run(rest, out, err);
             default:
                 err.println("Lệnh không xác định / unknown command: " + args[0]);
                 err.println();

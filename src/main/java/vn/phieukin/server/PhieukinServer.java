@@ -1,0 +1,160 @@
+package vn.phieukin.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.phieukin.store.Database;
+import vn.phieukin.store.StaffStore;
+
+/**
+ * The bootstrap: builds every part by hand (no DI) and starts them as one Future chain:
+ * TLS material and seal key, database (migrations), the first admin, routes, HTTPS listener.
+ */
+public final class PhieukinServer {
+    /** Largest request body accepted (API.md): larger ones get 413. */
+    public static final long BODY_LIMIT = 1024 * 1024;
+
+    private final Vertx vertx;
+    private final ServerSettings settings;
+    private final Database db;
+    private final TlsMaterial tls;
+    private final HttpServer http;
+
+    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, TlsMaterial tls, HttpServer http) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.db = db;
+        this.tls = tls;
+        this.http = http;
+    }
+
+    /** Starts a server; {@code out} gets the start-up lines (URLs, CA path, a generated password). */
+    public static Future<PhieukinServer> start(Vertx vertx, ServerSettings settings, PrintStream out) {
+        Secrets secrets = new Secrets(settings.random());
+        return vertx.executeBlocking(() -> TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()))
+                .compose(tls -> Database.open(vertx, settings.dataDir())
+                        .compose(db -> AdminAccount.ensure(vertx, db, secrets, settings.adminPassword(), out)
+                                .compose(ignored -> listen(vertx, settings, db, tls, secrets))
+                                .onFailure(failed -> db.close())))
+                .onSuccess(server -> server.printWelcome(out));
+    }
+
+    private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, TlsMaterial tls,
+                                                Secrets secrets) {
+        Router router = routes(vertx, settings, db, secrets);
+        HttpServerOptions options = new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setKeyPath(tls.serverKey().toString())
+                        .setCertPath(tls.serverCertificate().toString()))
+                .setHost(settings.host())
+                .setPort(settings.port());
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .map(http -> new PhieukinServer(vertx, settings, db, tls, http));
+    }
+
+    private static Router routes(Vertx vertx, ServerSettings settings, Database db, Secrets secrets) {
+        Auth auth = new Auth(db, settings.clock());
+        StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
+
+        Router router = Router.router(vertx);
+        router.route().handler(new AccessLog());
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        router.route().failureHandler(Failures::handle);
+        router.errorHandler(404, Failures::handle);
+        router.errorHandler(405, Failures::handle);
+        router.errorHandler(500, Failures::handle);
+
+        router.post("/api/v1/login").handler(Endpoint.of(staff::login));
+        router.post("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::createUser));
+        router.get("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::listUsers));
+
+        router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        router.route().handler(StaticHandler.create("web").setCachingEnabled(false));
+        return router;
+    }
+
+    /** The port the server listens on (the real one when started with port 0). */
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public TlsMaterial tls() {
+        return tls;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** Stops listening, then closes the database (after the writes already queued). */
+    public Future<Void> close() {
+        return http.close().transform(ignored -> db.close());
+    }
+
+    private void printWelcome(PrintStream out) {
+        List<String> hosts = new ArrayList<>(List.of("localhost"));
+        try {
+            for (InetAddress address : TlsMaterial.machineAddresses()) {
+                if (!address.isLoopbackAddress() && address.getAddress().length == 4) {
+                    hosts.add(address.getHostAddress());
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // localhost only
+        }
+        out.println("phiếu kín đang chạy (HTTPS, cổng " + port() + ")");
+        for (String host : hosts) {
+            String base = "https://" + host + ":" + port();
+            out.println("  Bảng điều khiển / console:   " + base + "/console/");
+            out.println("  Máy tính bảng / tablet:      " + base + "/tablet/");
+            out.println("  Màn hình hội trường / screen: " + base + "/screen/");
+        }
+        out.println("  Chứng chỉ CA cần tin cậy / CA to trust: " + tls.caCertificate().toAbsolutePath());
+        out.println("  Dữ liệu / data: " + settings.dataDir().toAbsolutePath());
+    }
+
+    /** The first start creates the {@code admin} account. */
+    static final class AdminAccount {
+        private AdminAccount() {
+        }
+
+        static Future<Void> ensure(Vertx vertx, Database db, Secrets secrets, Optional<String> given, PrintStream out) {
+            return db.read(StaffStore::anyUser).compose(exists -> {
+                if (exists) {
+                    return Future.succeededFuture();
+                }
+                String password = given.orElseGet(secrets::newPassword);
+                if (given.isPresent()) {
+                    StaffApi.checkNewPassword("--admin-password", password);
+                }
+                return vertx.executeBlocking(() -> secrets.hashPassword(password), false)
+                        .compose(hash -> db.write(c -> StaffStore.anyUser(c) ? null
+                                : StaffStore.insertUser(c, "admin", hash, Role.ADMIN.name(), "Quản trị hệ thống")))
+                        .map(id -> {
+                            if (id != null && given.isEmpty()) {
+                                out.println("Đã tạo tài khoản admin. Mật khẩu (chỉ in một lần này, hãy ghi lại): "
+                                        + password);
+                            }
+                            return null;
+                        });
+            });
+        }
+    }
+}

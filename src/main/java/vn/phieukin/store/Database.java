@@ -1,0 +1,345 @@
+package vn.phieukin.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SQLite database of one installation ({@code <data>/phieukin.db}), used from Vert.x code
+ * without ever running JDBC on an event loop.
+ *
+ * <h2>Writes: one writer, group commit</h2>
+ * {@link #write(WriteTask)} queues a task for the single writer thread. The writer takes every
+ * task waiting in the queue (up to {@value #MAX_GROUP}) and runs them in ONE transaction
+ * ({@code BEGIN IMMEDIATE … COMMIT}), each inside its own {@code SAVEPOINT}:
+ * <ul>
+ *   <li>a task that throws has only its own savepoint rolled back, and only its own Future
+ *       fails (with what it threw, e.g. a {@link RefusedException});</li>
+ *   <li>every Future completes only after the group's {@code COMMIT} returned, so with
+ *       {@code synchronous=FULL} a succeeded write is durable when its Future succeeds; if the
+ *       commit itself fails, every task of the group fails;</li>
+ *   <li>tasks run one after another in queue order, so a task sees the effects of the tasks
+ *       before it (also those of its own group) and check-then-insert needs no extra locking.</li>
+ * </ul>
+ * While one group commits, new tasks gather in the queue and form the next group: under load
+ * many writes share one fsync, with no waiting at all when the system is idle.
+ *
+ * <h2>Reads: a small pool</h2>
+ * {@link #read(ReadTask)} runs a task on one of a few reader connections ({@code query_only}),
+ * inside one read transaction, so it sees one committed snapshot (WAL lets readers run while
+ * the writer writes). A read never sees uncommitted writes of a group in progress.
+ *
+ * <p>Both return a Future completed on the Vert.x context of the caller (or a new context when
+ * called from outside Vert.x). Tasks must return plain values (not ResultSets), must not
+ * commit, roll back or change auto-commit, and run on database threads: keep them short and
+ * free of network calls.
+ *
+ * <p>The connection settings: WAL journal, {@code synchronous=FULL}, {@code foreign_keys=ON},
+ * {@code busy_timeout}. The schema is created and migrated by {@link Migrations} on open.
+ */
+public final class Database {
+    /** The file name of the database inside the data folder. */
+    public static final String FILE_NAME = "phieukin.db";
+    /** Upper bound of tasks in one group transaction, to keep a group's latency bounded. */
+    public static final int MAX_GROUP = 1000;
+    private static final int DEFAULT_READERS = 4;
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final Vertx vertx;
+    private final Path file;
+    private final Connection writerConnection;
+    private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final ExecutorService readers;
+    private final BlockingQueue<Connection> readerConnections;
+    private final List<Connection> allReaderConnections = new ArrayList<>();
+    private volatile boolean closed;
+    private final int schemaVersion;
+
+    private Database(Vertx vertx, Path file, int readerCount) throws SQLException {
+        this.vertx = vertx;
+        this.file = file;
+        this.writerConnection = connect(file, false);
+        this.schemaVersion = Migrations.apply(writerConnection);
+        this.readerConnections = new LinkedBlockingQueue<>();
+        for (int i = 0; i < readerCount; i++) {
+            Connection reader = connect(file, true);
+            allReaderConnections.add(reader);
+            readerConnections.add(reader);
+        }
+        AtomicInteger readerNumber = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(readerCount, runnable -> {
+            Thread thread = new Thread(runnable, "phieukin-db-reader-" + readerNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writer = new Thread(this::writerLoop, "phieukin-db-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Opens (creating if needed) {@code <dataDir>/phieukin.db} and applies the migrations, on a
+     * worker thread.
+     */
+    public static Future<Database> open(Vertx vertx, Path dataDir) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(dataDir, "dataDir");
+        return vertx.executeBlocking(() -> openBlocking(vertx, dataDir, DEFAULT_READERS));
+    }
+
+    /** Opens the database on the calling thread (not an event loop): creates the folder too. */
+    public static Database openBlocking(Vertx vertx, Path dataDir, int readerCount) throws Exception {
+        if (readerCount < 1) {
+            throw new IllegalArgumentException("readerCount must be at least 1: " + readerCount);
+        }
+        Files.createDirectories(dataDir);
+        return new Database(vertx, dataDir.resolve(FILE_NAME), readerCount);
+    }
+
+    /** The schema version after the migrations (the highest applied migration number). */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Queues a write task for the next group transaction; see the class comment. */
+    public <T> Future<T> write(WriteTask<T> task) {
+        Objects.requireNonNull(task, "task");
+        PendingWrite<T> pending = new PendingWrite<>(task, callerContext(), Promise.promise());
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("database closed"));
+        }
+        queue.add(pending);
+        return pending.promise.future();
+    }
+
+    /** Runs a read task on a reader connection, in one read transaction. */
+    public <T> Future<T> read(ReadTask<T> task) {
+        Objects.requireNonNull(task, "task");
+        Context context = callerContext();
+        Promise<T> promise = Promise.promise();
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("database closed"));
+        }
+        try {
+            readers.execute(() -> {
+                T result = null;
+                Throwable failure = null;
+                Connection connection = readerConnections.poll();
+                try {
+                    if (connection == null) {
+                        throw new IllegalStateException("no reader connection free");
+                    }
+                    execute(connection, "BEGIN");
+                    try {
+                        result = task.run(connection);
+                    } finally {
+                        execute(connection, "ROLLBACK");
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (connection != null) {
+                        readerConnections.add(connection);
+                    }
+                }
+                complete(context, promise, result, failure);
+            });
+        } catch (RejectedExecutionException e) {
+            return Future.failedFuture(new IllegalStateException("database closed"));
+        }
+        return promise.future();
+    }
+
+    /**
+     * Stops taking tasks, lets the writer finish what is queued, and closes every connection.
+     * Runs the blocking part on a worker thread.
+     */
+    public Future<Void> close() {
+        return vertx.executeBlocking(() -> {
+            closeBlocking();
+            return null;
+        });
+    }
+
+    /** The blocking form of {@link #close()}; never call it on an event loop. */
+    public void closeBlocking() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(PendingWrite.STOP);
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+        readers.shutdown();
+        readers.awaitTermination(30, TimeUnit.SECONDS);
+        for (Connection connection : allReaderConnections) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writerConnection);
+    }
+
+    // ---- the writer ---------------------------------------------------------------------------
+
+    private void writerLoop() {
+        List<PendingWrite<?>> group = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            if (group.remove(PendingWrite.STOP)) {
+                stopping = true;
+                queue.drainTo(group); // what was queued before the stop still runs
+                group.remove(PendingWrite.STOP);
+            }
+            if (!group.isEmpty()) {
+                runGroup(group);
+            }
+            group.clear();
+        }
+        // anything queued after the stop is refused rather than left hanging
+        List<PendingWrite<?>> late = new ArrayList<>();
+        queue.drainTo(late);
+        for (PendingWrite<?> pending : late) {
+            if (pending != PendingWrite.STOP) {
+                pending.fail(new IllegalStateException("database closed"));
+            }
+        }
+    }
+
+    private void runGroup(List<PendingWrite<?>> group) {
+        Throwable groupFailure = null;
+        try {
+            execute(writerConnection, "BEGIN IMMEDIATE");
+            for (PendingWrite<?> pending : group) {
+                execute(writerConnection, "SAVEPOINT task");
+                try {
+                    pending.run(writerConnection);
+                    execute(writerConnection, "RELEASE task");
+                } catch (Throwable taskFailure) {
+                    pending.failure = taskFailure;
+                    execute(writerConnection, "ROLLBACK TO task");
+                    execute(writerConnection, "RELEASE task");
+                }
+            }
+            execute(writerConnection, "COMMIT");
+        } catch (Throwable t) {
+            groupFailure = t;
+            LOG.log(Level.SEVERE, "group transaction of " + group.size() + " write(s) failed and was rolled back", t);
+            try {
+                execute(writerConnection, "ROLLBACK");
+            } catch (SQLException noTransactionLeft) {
+                // SQLite may already have rolled back by itself (e.g. disk full): nothing to undo
+            }
+        }
+        for (PendingWrite<?> pending : group) {
+            if (groupFailure != null) {
+                pending.fail(groupFailure);
+            } else {
+                pending.finish();
+            }
+        }
+    }
+
+    private static final class PendingWrite<T> {
+        /** Queued by {@link #closeBlocking()}: the writer finishes the tasks before it and stops. */
+        static final PendingWrite<Void> STOP = new PendingWrite<>(connection -> null, null, null);
+
+        final WriteTask<T> task;
+        final Context context;
+        final Promise<T> promise;
+        T result;
+        Throwable failure;
+
+        PendingWrite(WriteTask<T> task, Context context, Promise<T> promise) {
+            this.task = task;
+            this.context = context;
+            this.promise = promise;
+        }
+
+        void run(Connection connection) throws Exception {
+            result = task.run(connection);
+        }
+
+        void finish() {
+            complete(context, promise, failure == null ? result : null, failure);
+        }
+
+        void fail(Throwable t) {
+            complete(context, promise, null, t);
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Context callerContext() {
+        Context current = Vertx.currentContext();
+        return current != null ? current : vertx.getOrCreateContext();
+    }
+
+    private static <T> void complete(Context context, Promise<T> promise, T result, Throwable failure) {
+        context.runOnContext(ignored -> {
+            if (failure == null) {
+                promise.complete(result);
+            } else {
+                promise.fail(failure);
+            }
+        });
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("PRAGMA synchronous = FULL");
+            statement.execute("PRAGMA foreign_keys = ON");
+            if (readOnly) {
+                statement.execute("PRAGMA query_only = ON");
+            }
+        }
+        return connection;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "closing a database connection failed", e);
+        }
+    }
+}

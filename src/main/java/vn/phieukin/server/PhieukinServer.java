@@ -68,6 +68,10 @@ public final class PhieukinServer {
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Secrets secrets) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
+        ReviewApi reviews = new ReviewApi(db, ReviewApi.PlanningSource.NONE);
+        ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), ConferenceApi.RoundViews.NONE);
+        TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), TabletApi.RoundState.NONE);
+        Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
@@ -80,6 +84,44 @@ public final class PhieukinServer {
         router.post("/api/v1/login").handler(Endpoint.of(staff::login));
         router.post("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::createUser));
         router.get("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::listUsers));
+
+        router.get("/api/v1/reviews").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listReviews));
+        router.post("/api/v1/reviews").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::createReview));
+        router.get("/api/v1/reviews/:rid").handler(auth.anyStaff()).handler(Endpoint.of(reviews::getReview));
+        router.post("/api/v1/reviews/:rid/positions").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::createPosition));
+        router.post("/api/v1/reviews/:rid/cadres").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::createCadre));
+        router.post("/api/v1/reviews/:rid/cadres/import").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::importCadres));
+        router.get("/api/v1/reviews/:rid/cadres").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listCadres));
+        router.post("/api/v1/reviews/:rid/planned").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::addPlanned));
+        router.post("/api/v1/reviews/:rid/supplementary").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::addSupplementary));
+        router.get("/api/v1/reviews/:rid/planning").handler(auth.anyStaff()).handler(Endpoint.of(reviews::planning));
+
+        router.post("/api/v1/reviews/:rid/conferences").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::createConference));
+        router.get("/api/v1/conferences/:cid").handler(auth.anyStaff()).handler(Endpoint.of(conferences::getConference));
+        router.post("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::addDelegate));
+        router.get("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::listDelegates));
+        router.post("/api/v1/conferences/:cid/delegates/import").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::importDelegates));
+        router.post("/api/v1/conferences/:cid/delegates/:did/exclusion").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::exclude));
+        router.delete("/api/v1/conferences/:cid/delegates/:did/exclusion").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::include));
+        router.post("/api/v1/conferences/:cid/delegates/:did/check-in").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::checkIn));
+        router.post("/api/v1/conferences/:cid/delegates/:did/check-out").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::checkOut));
+        router.get("/api/v1/conferences/:cid/attendance").handler(auth.anyStaff())
+                .handler(Endpoint.of(conferences::attendance));
+        router.get("/api/v1/conferences/:cid/events").handler(conferences::events);
+
+        router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
+        router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
 
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route().handler(StaticHandler.create("web").setCachingEnabled(false));

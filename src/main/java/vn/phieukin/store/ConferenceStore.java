@@ -145,6 +145,13 @@ public final class ConferenceStore {
         Sql.update(c, "DELETE FROM tablets WHERE delegate_seq = ?", seq(delegateId));
     }
 
+    /** The delegates of a conference that have a paired tablet. */
+    public static java.util.Set<String> pairedDelegates(Connection c, String conferenceId) throws SQLException {
+        return new java.util.HashSet<>(Sql.list(c, "SELECT d.seq FROM tablets t JOIN delegates d ON d.seq = t.delegate_seq "
+                + "WHERE d.conference_seq = ?", row -> Ids.DELEGATE.format(row.getLong(1)),
+                Ids.CONFERENCE.parse(conferenceId).orElseThrow()));
+    }
+
     /** The delegate of a paired tablet's token hash. */
     public static Optional<Delegate> tabletDelegate(Connection c, byte[] tokenHash) throws SQLException {
         return Sql.one(c, "SELECT d.seq, d.conference_seq, d.full_name, d.title, d.chair, d.exclusion_reason, d.present "

@@ -1,6 +1,8 @@
 package vn.phieukin.store;
 
 import java.util.Objects;
+import vn.phieukin.procedure.Outcome;
+import vn.phieukin.procedure.Refusal;
 
 /**
  * An expected refusal (a code such as {@code NOT_FOUND} and a Vietnamese message for the user)
@@ -11,6 +13,18 @@ import java.util.Objects;
 public final class RefusedException extends RuntimeException {
     private final String code;
     private final transient Object details;
+
+    public RefusedException(Refusal refusal) {
+        this(refusal.code(), refusal.message(), null);
+    }
+
+    /** The value of an accepted outcome; a refused one is thrown as a RefusedException. */
+    public static <T> T orThrow(Outcome<T> outcome) {
+        if (outcome.isAccepted()) {
+            return outcome.value();
+        }
+        throw new RefusedException(outcome.refusal());
+    }
 
     public RefusedException(String code, String message) {
         this(code, message, null);

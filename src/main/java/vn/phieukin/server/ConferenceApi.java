@@ -1,0 +1,274 @@
+package vn.phieukin.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import vn.phieukin.procedure.Attendance;
+import vn.phieukin.procedure.Rules;
+import vn.phieukin.record.ProcedureJson;
+import vn.phieukin.store.ConferenceStore;
+import vn.phieukin.store.ConferenceStore.Conference;
+import vn.phieukin.store.ConferenceStore.Delegate;
+import vn.phieukin.store.Database;
+import vn.phieukin.store.RefusedException;
+
+/** Conferences with their rules, the roster (with CSV import), exclusions, check-in/out and attendance. */
+public final class ConferenceApi {
+    /** How long a pairing code works (API.md). */
+    public static final Duration PAIRING_CODE_LIFETIME = Duration.ofMinutes(15);
+    private static final Set<String> DELEGATE_REQUIRED = new LinkedHashSet<>(List.of("fullName"));
+    private static final Set<String> DELEGATE_OPTIONAL = new LinkedHashSet<>(List.of("title", "chair"));
+
+    /** What the round endpoints add to a conference's view: its rounds. */
+    public interface RoundViews {
+        JsonArray rounds(Connection c, String conferenceId) throws SQLException;
+
+        RoundViews NONE = (c, conferenceId) -> new JsonArray();
+    }
+
+    private final Vertx vertx;
+    private final Database db;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final RoundViews roundViews;
+
+    public ConferenceApi(Vertx vertx, Database db, Secrets secrets, Clock clock, RoundViews roundViews) {
+        this.vertx = vertx;
+        this.db = db;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.roundViews = roundViews;
+    }
+
+    /** {@code POST /api/v1/reviews/{rid}/conferences {step, title, date, rules?}} → {@code 201 {id, rules}}. */
+    public Future<Reply> createConference(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        JsonInput in = JsonInput.body(ctx);
+        int step = in.integer("step", 1, 4);
+        String title = in.text("title");
+        LocalDate date = in.date("date");
+        JsonObject given = in.optionalObject("rules").orElse(null);
+        Rules rules = RefusedException.orThrow(ProcedureJson.rules(step,
+                given == null ? null : ProcedureJson.parse(given.encode())));
+        String rulesJson = ProcedureJson.rules(rules).toString();
+        return db.write(c -> {
+            ReviewApi.review(c, reviewId);
+            String id = ConferenceStore.insertConference(c, reviewId, step, title, date, rulesJson);
+            return Reply.created(new JsonObject().put("id", id).put("rules", new JsonObject(rulesJson)));
+        });
+    }
+
+    /** {@code GET /api/v1/conferences/{cid}}. */
+    public Future<Reply> getConference(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        return db.read(c -> {
+            Conference conference = conference(c, conferenceId);
+            return Reply.ok(conferenceJson(conference).put("rounds", roundViews.rounds(c, conferenceId)));
+        });
+    }
+
+    /** {@code POST /api/v1/conferences/{cid}/delegates {fullName, title?, chair?}}. */
+    public Future<Reply> addDelegate(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        JsonInput in = JsonInput.body(ctx);
+        String fullName = in.text("fullName");
+        String title = in.optionalText("title").orElse("");
+        boolean chair = in.bool("chair", false);
+        return db.write(c -> {
+            conference(c, conferenceId);
+            String id = ConferenceStore.insertDelegate(c, conferenceId, fullName, title, chair);
+            return Reply.createdId(id);
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /** {@code POST /api/v1/conferences/{cid}/delegates/import} (text/csv fullName,title,chair): all or none. */
+    public Future<Reply> importDelegates(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+        List<Csv.Record> records = Csv.read(text == null ? "" : text, DELEGATE_REQUIRED, DELEGATE_OPTIONAL);
+        List<Csv.Problem> problems = new ArrayList<>();
+        for (Csv.Record r : records) {
+            List<String> reasons = new ArrayList<>();
+            if (r.value("fullName").isEmpty()) {
+                reasons.add("thiếu fullName (họ tên)");
+            }
+            for (String field : List.of("fullName", "title")) {
+                if (r.value(field).map(v -> v.length() > JsonInput.MAX_TEXT).orElse(false)) {
+                    reasons.add(field + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
+                }
+            }
+            if (Csv.bool(r.values().get("chair")).isEmpty()) {
+                reasons.add("chair phải là true hoặc false, nhận được \"" + r.values().get("chair") + "\"");
+            }
+            if (!reasons.isEmpty()) {
+                problems.add(new Csv.Problem(r.line(), String.join(", ", reasons)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Csv.badCsv(problems);
+        }
+        if (records.isEmpty()) {
+            throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có đại biểu nào")));
+        }
+        return db.write(c -> {
+            conference(c, conferenceId);
+            for (Csv.Record r : records) {
+                ConferenceStore.insertDelegate(c, conferenceId, r.value("fullName").orElseThrow(),
+                        r.value("title").orElse(""), Csv.bool(r.values().get("chair")).orElseThrow());
+            }
+            return Reply.ok(new JsonObject().put("imported", records.size()));
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /** {@code GET /api/v1/conferences/{cid}/delegates}: the roster with exclusion, presence and pairing. */
+    public Future<Reply> listDelegates(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        return db.read(c -> {
+            conference(c, conferenceId);
+            Set<String> paired = ConferenceStore.pairedDelegates(c, conferenceId);
+            JsonArray out = new JsonArray();
+            for (Delegate d : ConferenceStore.delegates(c, conferenceId)) {
+                out.add(new JsonObject().put("id", d.id()).put("fullName", d.fullName()).put("title", d.title())
+                        .put("chair", d.chair()).put("excluded", d.excluded()).put("exclusionReason", d.exclusionReason())
+                        .put("present", d.present()).put("paired", paired.contains(d.id())));
+            }
+            return Reply.ok(out);
+        });
+    }
+
+    /** {@code POST …/delegates/{did}/exclusion {reason}}: out of the convened count; refused while present. */
+    public Future<Reply> exclude(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        String reason = JsonInput.body(ctx).text("reason");
+        return db.write(c -> {
+            Delegate delegate = delegate(c, conferenceId, delegateId);
+            if (delegate.present()) {
+                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName() + " (" + delegateId
+                        + ") đang có mặt: hãy điểm danh ra (check-out) trước khi loại khỏi danh sách triệu tập");
+            }
+            ConferenceStore.setExclusion(c, delegateId, reason);
+            ConferenceStore.deleteTablet(c, delegateId);
+            return Reply.ok();
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /** {@code DELETE …/delegates/{did}/exclusion}: back on the convened count. */
+    public Future<Reply> include(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        return db.write(c -> {
+            delegate(c, conferenceId, delegateId);
+            ConferenceStore.setExclusion(c, delegateId, null);
+            return Reply.ok();
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /**
+     * {@code POST …/delegates/{did}/check-in} → {@code {pairingCode}}: present, with a fresh
+     * 8-digit code for 15 minutes (an earlier code stops working).
+     */
+    public Future<Reply> checkIn(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        long now = clock.millis();
+        return db.write(c -> {
+            Delegate delegate = delegate(c, conferenceId, delegateId);
+            if (delegate.excluded()) {
+                throw new RefusedException("DELEGATE_EXCLUDED", "Đại biểu " + delegate.fullName() + " (" + delegateId
+                        + ") đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
+                        + "): bỏ việc loại trước khi điểm danh");
+            }
+            String code;
+            byte[] hash;
+            do {
+                code = secrets.newPairingCode();
+                hash = Secrets.sha256(code);
+            } while (ConferenceStore.pairingCodeInUse(c, hash));
+            ConferenceStore.setPresent(c, delegateId, true);
+            ConferenceStore.replacePairingCode(c, delegateId, hash, now + PAIRING_CODE_LIFETIME.toMillis());
+            return Reply.ok(new JsonObject().put("pairingCode", code)
+                    .put("expiresAt", java.time.Instant.ofEpochMilli(now).plus(PAIRING_CODE_LIFETIME).toString()));
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /** {@code POST …/delegates/{did}/check-out}: no longer present; an unused pairing code stops working. */
+    public Future<Reply> checkOut(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        return db.write(c -> {
+            delegate(c, conferenceId, delegateId);
+            ConferenceStore.setPresent(c, delegateId, false);
+            ConferenceStore.deletePairingCode(c, delegateId);
+            return Reply.ok();
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /** {@code GET /api/v1/conferences/{cid}/attendance}. */
+    public Future<Reply> attendance(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        return db.read(c -> Reply.ok(attendanceJson(attendance(c, conference(c, conferenceId)))));
+    }
+
+    /** {@code GET /api/v1/conferences/{cid}/events}: Server-Sent Events, public counts only. */
+    public void events(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        db.read(c -> attendance(c, conference(c, conferenceId))).onComplete(found -> {
+            if (found.failed()) {
+                ctx.fail(found.cause());
+                return;
+            }
+            JsonObject first = attendanceJson(found.result());
+            ConferenceEvents.stream(vertx, ctx, conferenceId,
+                    () -> Future.succeededFuture(new JsonObject().put("attendance", first)));
+        });
+    }
+
+    /** The attendance of a conference under its rules' quorum. */
+    public static Attendance attendance(Connection c, Conference conference) throws SQLException {
+        ConferenceStore.RosterCounts counts = ConferenceStore.rosterCounts(c, conference.id());
+        Rules rules = ProcedureJson.storedRules(conference.step(), conference.rulesJson());
+        return Attendance.of(counts.roster(), counts.excluded(), counts.present(), rules.quorum());
+    }
+
+    public static JsonObject attendanceJson(Attendance attendance) {
+        return new JsonObject(ProcedureJson.attendance(attendance).toString());
+    }
+
+    /** Publishes the new attendance of a conference to its live listeners. */
+    void announceAttendance(String conferenceId) {
+        db.read(c -> attendance(c, conference(c, conferenceId)))
+                .onSuccess(a -> ConferenceEvents.publish(vertx, conferenceId, "attendance", attendanceJson(a)));
+    }
+
+    public static JsonObject conferenceJson(Conference conference) {
+        return new JsonObject().put("id", conference.id()).put("reviewId", conference.reviewId())
+                .put("step", conference.step()).put("title", conference.title())
+                .put("date", conference.date().toString()).put("rules", new JsonObject(conference.rulesJson()));
+    }
+
+    public static Conference conference(Connection c, String conferenceId) throws SQLException {
+        return ConferenceStore.conference(c, conferenceId).orElseThrow(() -> Refusals.notFound("hội nghị", conferenceId));
+    }
+
+    /** A delegate of this conference (404 for an unknown id or one of another conference). */
+    public static Delegate delegate(Connection c, String conferenceId, String delegateId) throws SQLException {
+        conference(c, conferenceId);
+        Optional<Delegate> delegate = ConferenceStore.delegate(c, delegateId)
+                .filter(d -> d.conferenceId().equals(conferenceId));
+        return delegate.orElseThrow(() -> Refusals.notFound("đại biểu của hội nghị " + conferenceId, delegateId));
+    }
+}

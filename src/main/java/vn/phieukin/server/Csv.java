@@ -1,0 +1,181 @@
+package vn.phieukin.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import vn.phieukin.store.RefusedException;
+
+/**
+ * CSV imports (RFC 4180: quotes, doubled quotes, line breaks inside quotes): a header row
+ * naming the fields, in any order, then one record per line. A UTF-8 byte-order mark is
+ * dropped; a header with semicolons and no comma (a spreadsheet in a Vietnamese locale) is
+ * read with semicolons. Blank lines are skipped. Line numbers are those of the file (header = 1).
+ */
+public final class Csv {
+
+    /** One record: the file line it starts on and its values by header name (trimmed). */
+    public record Record(int line, Map<String, String> values) {
+        /** The value, or empty when absent or blank. */
+        public Optional<String> value(String field) {
+            String v = values.get(field);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+    }
+
+    /** A bad line and why. */
+    public record Problem(int line, String reason) {
+    }
+
+    private Csv() {
+    }
+
+    /**
+     * Reads {@code text}; the header must name every field of {@code required} (others of
+     * {@code optional} may be present; unknown columns are ignored).
+     */
+    public static List<Record> read(String text, Set<String> required, Set<String> optional) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        char delimiter = delimiter(text);
+        split(text, delimiter, rows, lines);
+        if (rows.isEmpty()) {
+            throw badCsv(List.of(new Problem(1, "tệp rỗng, cần một dòng tiêu đề với các cột "
+                    + String.join(",", required))));
+        }
+        List<String> header = rows.get(0).stream().map(h -> h.strip()).toList();
+        List<String> missing = required.stream().filter(f -> !header.contains(f)).toList();
+        if (!missing.isEmpty()) {
+            throw badCsv(List.of(new Problem(lines.get(0), "dòng tiêu đề thiếu cột " + String.join(", ", missing)
+                    + " (cần: " + String.join(",", required)
+                    + (optional.isEmpty() ? "" : "; có thể thêm: " + String.join(",", optional)) + ")")));
+        }
+        List<Record> records = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            if (row.size() > header.size()) {
+                problems.add(new Problem(lines.get(i), "có " + row.size() + " cột, nhiều hơn " + header.size()
+                        + " cột của dòng tiêu đề"));
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int col = 0; col < header.size(); col++) {
+                values.put(header.get(col), col < row.size() ? row.get(col).strip() : "");
+            }
+            records.add(new Record(lines.get(i), values));
+        }
+        if (!problems.isEmpty()) {
+            throw badCsv(problems);
+        }
+        return records;
+    }
+
+    /** A boolean cell: empty is false; true/false, 1/0, có/không, x. */
+    public static Optional<Boolean> bool(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.of(false);
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "có", "x", "yes" -> Optional.of(true);
+            case "false", "0", "không", "no" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The refusal listing every bad line, in the message and as {@code details.lines}. */
+    public static RefusedException badCsv(List<Problem> problems) {
+        StringBuilder message = new StringBuilder("Tệp CSV có ").append(problems.size())
+                .append(" dòng lỗi, chưa nhập dòng nào: ");
+        JsonArray lines = new JsonArray();
+        for (int i = 0; i < problems.size(); i++) {
+            Problem p = problems.get(i);
+            message.append(i == 0 ? "" : "; ").append("dòng ").append(p.line()).append(": ").append(p.reason());
+            lines.add(new JsonObject().put("line", p.line()).put("reason", p.reason()));
+        }
+        return new RefusedException("BAD_CSV", message.toString(), new JsonObject().put("lines", lines));
+    }
+
+    private static char delimiter(String text) {
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        return first.indexOf(',') < 0 && first.indexOf(';') >= 0 ? ';' : ',';
+    }
+
+    private static void split(String text, char delimiter, List<List<String>> rows, List<Integer> lines) {
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean rowHasContent = false;
+        int line = 1;
+        int rowStart = 1;
+        int quoteStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (ch == '\n') {
+                        line++;
+                    }
+                    field.append(ch);
+                }
+                continue;
+            }
+            switch (ch) {
+                case '"' -> {
+                    quoted = true;
+                    quoteStart = line;
+                    rowHasContent = true;
+                }
+                case '\r' -> {
+                    // part of \r\n: the \n ends the row
+                }
+                case '\n' -> {
+                    row.add(field.toString());
+                    if (rowHasContent || row.size() > 1 || !row.get(0).isBlank()) {
+                        rows.add(row);
+                        lines.add(rowStart);
+                    }
+                    row = new ArrayList<>();
+                    field.setLength(0);
+                    rowHasContent = false;
+                    line++;
+                    rowStart = line;
+                }
+                default -> {
+                    if (ch == delimiter) {
+                        row.add(field.toString());
+                        field.setLength(0);
+                        rowHasContent = true;
+                    } else {
+                        field.append(ch);
+                        rowHasContent = true;
+                    }
+                }
+            }
+        }
+        if (quoted) {
+            throw badCsv(List.of(new Problem(quoteStart, "dấu ngoặc kép \" mở ở đây nhưng không được đóng")));
+        }
+        row.add(field.toString());
+        if (rowHasContent || row.size() > 1 || !row.get(0).isBlank()) {
+            rows.add(row);
+            lines.add(rowStart);
+        }
+    }
+}

@@ -61,8 +61,8 @@ public final class ConferenceApi {
         String title = in.text("title");
         LocalDate date = in.date("date");
         JsonObject given = in.optionalObject("rules").orElse(null);
-        Rules rules = RefusedException.orThrow(ProcedureJson.rules(step,
-                given == null ? null : ProcedureJson.parse(given.encode())));
+        Rules rules = RefusedException.orThrow(ProcedureJson.readRulesOverride(given == null ? null : jackson(given))
+                .flatMap(override -> Rules.forConference(step, override)));
         String rulesJson = ProcedureJson.rules(rules).toString();
         return db.write(c -> {
             ReviewApi.review(c, reviewId);
@@ -240,12 +240,27 @@ public final class ConferenceApi {
     /** The attendance of a conference under its rules' quorum. */
     public static Attendance attendance(Connection c, Conference conference) throws SQLException {
         ConferenceStore.RosterCounts counts = ConferenceStore.rosterCounts(c, conference.id());
-        Rules rules = ProcedureJson.storedRules(conference.step(), conference.rulesJson());
-        return Attendance.of(counts.roster(), counts.excluded(), counts.present(), rules.quorum());
+        return Attendance.of(counts.roster(), counts.excluded(), counts.present(), rules(conference).quorum());
+    }
+
+    /** The rules stored with a conference. */
+    public static Rules rules(Conference conference) {
+        return ProcedureJson.readRules(jackson(new JsonObject(conference.rulesJson())), "rules");
     }
 
     public static JsonObject attendanceJson(Attendance attendance) {
-        return new JsonObject(ProcedureJson.attendance(attendance).toString());
+        return new JsonObject().put("convened", attendance.convened()).put("excluded", attendance.excluded())
+                .put("present", attendance.present()).put("quorumRequired", attendance.quorumRequired())
+                .put("quorumMet", attendance.quorumMet());
+    }
+
+    /** A Vert.x JSON object as a Jackson tree, for the procedure's JSON mapping. */
+    static com.fasterxml.jackson.databind.JsonNode jackson(JsonObject json) {
+        try {
+            return ProcedureJson.mapper().readTree(json.encode());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Vert.x wrote JSON that Jackson cannot read", e);
+        }
     }
 
     /** Publishes the new attendance of a conference to its live listeners. */

@@ -15,7 +15,7 @@ import vn.phieukin.store.RefusedException;
  * CSV imports (RFC 4180: quotes, doubled quotes, line breaks inside quotes): a header row
  * naming the fields, in any order, then one record per line. A UTF-8 byte-order mark is
  * dropped; a header with semicolons and no comma (a spreadsheet in a Vietnamese locale) is
- * read with semicolons. Blank lines are skipped. Line numbers are those of the file (header = 1).
+ * read with semicolons. Blank lines and rows of empty cells are skipped. Line numbers are those of the file (header = 1).
  */
 public final class Csv {
 
@@ -62,6 +62,9 @@ public final class Csv {
         List<Problem> problems = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             List<String> row = rows.get(i);
+            if (row.stream().allMatch(String::isBlank)) {
+                continue; // a spreadsheet's empty row (",,,,,")
+            }
             if (row.size() > header.size()) {
                 problems.add(new Problem(lines.get(i), "có " + row.size() + " cột, nhiều hơn " + header.size()
                         + " cột của dòng tiêu đề"));

@@ -1,0 +1,152 @@
+// Fetch wrappers for the HTTP API (../shared/spec/API.md). Every failure becomes an ApiError
+// carrying the server's Vietnamese message, so pages can show it as it is.
+
+const BASE = '/api/v1';
+
+export const NETWORK_MESSAGE =
+  'Không kết nối được với máy chủ. Kiểm tra mạng (Wi‑Fi) rồi thử lại.';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status; // 0 when the request never reached the server
+    this.code = code;
+  }
+  get network() { return this.status === 0; }
+}
+
+/**
+ * One HTTP call. `token` adds the Bearer header; `anonymous` sends neither header nor cookie
+ * (the ballot box must not be able to tell who casts); `csv` sends text/csv.
+ */
+export async function call(method, path, { body, token, csv, anonymous = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  let payload;
+  if (csv !== undefined) {
+    headers['Content-Type'] = 'text/csv; charset=utf-8';
+    payload = csv;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (token && !anonymous) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(BASE + path, {
+      method, headers, body: payload,
+      credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  const text = await response.text().catch(() => '');
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = null; }
+  }
+  if (!response.ok) {
+    const err = json && json.error;
+    throw new ApiError(response.status, err?.code || `HTTP_${response.status}`,
+      err?.message || fallbackMessage(response.status));
+  }
+  return { status: response.status, data: json };
+}
+
+function fallbackMessage(status) {
+  if (status === 401) return 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
+  if (status === 403) return 'Tài khoản này không có quyền thực hiện thao tác.';
+  if (status === 404) return 'Không tìm thấy dữ liệu được yêu cầu.';
+  if (status >= 500) return `Máy chủ gặp lỗi (HTTP ${status}). Vui lòng thử lại sau giây lát.`;
+  return `Yêu cầu không thành công (HTTP ${status}).`;
+}
+
+const seg = encodeURIComponent;
+
+/** The API as seen by one caller: a staff member, a tablet, or nobody (screen, ballot box). */
+export class Api {
+  constructor(tokenProvider = () => null) {
+    this.tokenOf = tokenProvider;
+  }
+
+  async req(method, path, body) {
+    return (await call(method, path, { body, token: this.tokenOf() })).data;
+  }
+
+  // ---- staff
+  login(username, password) { return this.req('POST', '/login', { username, password }); }
+  createUser(user) { return this.req('POST', '/users', user); }
+
+  // ---- review set-up
+  listReviews() { return this.req('GET', '/reviews'); }
+  createReview(name, referenceDate) { return this.req('POST', '/reviews', { name, referenceDate }); }
+  review(rid) { return this.req('GET', `/reviews/${seg(rid)}`); }
+  addPosition(rid, position) { return this.req('POST', `/reviews/${seg(rid)}/positions`, position); }
+  addCadre(rid, cadre) { return this.req('POST', `/reviews/${seg(rid)}/cadres`, cadre); }
+  async importCadres(rid, csvText) {
+    return (await call('POST', `/reviews/${seg(rid)}/cadres/import`, { csv: csvText, token: this.tokenOf() })).data;
+  }
+  cadres(rid) { return this.req('GET', `/reviews/${seg(rid)}/cadres`); }
+  addPlanned(rid, cadreId, positionId) { return this.req('POST', `/reviews/${seg(rid)}/planned`, { cadreId, positionId }); }
+  addSupplementary(rid, cadreId, positionId) { return this.req('POST', `/reviews/${seg(rid)}/supplementary`, { cadreId, positionId }); }
+  planning(rid) { return this.req('GET', `/reviews/${seg(rid)}/planning`); }
+
+  // ---- conferences and attendance
+  createConference(rid, conference) { return this.req('POST', `/reviews/${seg(rid)}/conferences`, conference); }
+  conference(cid) { return this.req('GET', `/conferences/${seg(cid)}`); }
+  delegates(cid) { return this.req('GET', `/conferences/${seg(cid)}/delegates`); }
+  addDelegate(cid, delegate) { return this.req('POST', `/conferences/${seg(cid)}/delegates`, delegate); }
+  async importDelegates(cid, csvText) {
+    return (await call('POST', `/conferences/${seg(cid)}/delegates/import`, { csv: csvText, token: this.tokenOf() })).data;
+  }
+  exclude(cid, did, reason) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`, { reason }); }
+  unexclude(cid, did) { return this.req('DELETE', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`); }
+  checkIn(cid, did) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/check-in`, {}); }
+  checkOut(cid, did) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/check-out`, {}); }
+  attendance(cid) { return this.req('GET', `/conferences/${seg(cid)}/attendance`); }
+  screen(cid) { return this.req('GET', `/conferences/${seg(cid)}/screen`); }
+
+  // ---- tablet
+  pair(pairingCode) { return this.req('POST', '/tablet/pair', { pairingCode }); }
+  tabletState() { return this.req('GET', '/tablet/state'); }
+
+  // ---- rounds
+  createRound(cid, content = {}) { return this.req('POST', `/conferences/${seg(cid)}/rounds`, content); }
+  round(id) { return this.req('GET', `/rounds/${seg(id)}`); }
+  openRound(id) { return this.req('POST', `/rounds/${seg(id)}/open`, {}); }
+  closeRound(id) { return this.req('POST', `/rounds/${seg(id)}/close`, {}); }
+  issue(id, blindedMessage) { return this.req('POST', `/rounds/${seg(id)}/issue`, { blindedMessage }); }
+  /** The ballot box: no Authorization header, no cookie, whoever this Api belongs to. */
+  async cast(id, request) {
+    return call('POST', `/rounds/${seg(id)}/ballots`, { body: request, anonymous: true });
+  }
+  paperIssue(id, delegateId) { return this.req('POST', `/rounds/${seg(id)}/paper-issue`, { delegateId }); }
+  paperBallot(id, choices, invalid = false) { return this.req('POST', `/rounds/${seg(id)}/paper-ballots`, { choices, invalid }); }
+  result(id) { return this.req('GET', `/rounds/${seg(id)}/result`); }
+  decide(id, positionId, chosen) { return this.req('POST', `/rounds/${seg(id)}/decisions`, { positionId, chosen }); }
+  record(id) { return this.req('GET', `/rounds/${seg(id)}/record`); }
+  receipt(id, receipt) { return this.req('GET', `/rounds/${seg(id)}/receipts/${seg(receipt)}`); }
+  sealKey() { return this.req('GET', '/seal-key'); }
+}
+
+/** Staff session kept per browser tab (sessionStorage), so closing the tab logs out. */
+export class StaffSession {
+  constructor(page) {
+    this.key = `phieukin.staff.${page}`;
+    const saved = sessionStorage.getItem(this.key);
+    this.data = saved ? JSON.parse(saved) : null;
+    this.api = new Api(() => this.data?.token ?? null);
+  }
+  get loggedIn() { return this.data !== null; }
+  get role() { return this.data?.role; }
+  get displayName() { return this.data?.displayName; }
+  async login(username, password) {
+    const answer = await this.api.login(username, password);
+    this.data = { token: answer.token, role: answer.role, displayName: answer.displayName || username };
+    sessionStorage.setItem(this.key, JSON.stringify(this.data));
+    return this.data;
+  }
+  logout() {
+    this.data = null;
+    sessionStorage.removeItem(this.key);
+  }
+}

@@ -1,0 +1,238 @@
+// Console: one conference — the check-in desk, the roster with exclusions, the rounds, and
+// the live attendance and quorum above them.
+
+import { h, fill, message, busy, date, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
+import { watchConference } from './live.js';
+import { pairingUrl, qrImage } from './qr.js';
+import { csvImport } from './console-review.js';
+
+const TABS = [
+  ['desk', 'Điểm danh'],
+  ['roster', 'Danh sách triệu tập'],
+  ['rounds', 'Phiên bỏ phiếu'],
+  ['rules', 'Quy tắc'],
+];
+
+export function attendanceBox(att) {
+  return h('div', { class: `attendance ${att.quorumMet ? 'met' : 'unmet'}`, id: 'attendance', role: 'status' },
+    h('div', {}, h('span', { class: 'n' }, String(att.convened)), ' được triệu tập'),
+    h('div', {}, h('span', { class: 'n', id: 'present-count' }, String(att.present)), ' có mặt'),
+    att.excluded ? h('div', {}, h('span', { class: 'n' }, String(att.excluded)), ' không tính (có lý do)') : null,
+    h('div', { class: 'q' }, att.quorumMet
+      ? `Đủ số lượng tối thiểu (${att.quorumRequired})`
+      : `Chưa đủ số lượng: cần ${att.quorumRequired} người có mặt`));
+}
+
+export async function conferencePage(ctx, cid, tab = 'desk') {
+  const { api, app } = ctx;
+  const conference = await api.conference(cid);
+  const review = await api.review(conference.reviewId).catch(() => null);
+  const attendance = h('div');
+  const body = h('div');
+  fill(app,
+    h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Đợt rà soát'), ' › ',
+      review ? h('a', { href: `#/review/${encodeURIComponent(review.id)}/conferences` }, review.name) : 'Đợt rà soát', ' › ', conference.title),
+    h('div', { class: 'row spread' },
+      h('div', {}, h('h1', { id: 'conference-title' }, conference.title),
+        h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]} — ngày ${date(conference.date)}`)),
+      h('a', { class: 'btn quiet', href: `/screen/?conference=${encodeURIComponent(cid)}`, target: '_blank', id: 'open-screen' }, 'Mở màn hình hội trường')),
+    attendance,
+    h('nav', { class: 'tabs', 'aria-label': 'Các phần của hội nghị' },
+      TABS.map(([key, label]) => h('a', {
+        href: `#/conference/${encodeURIComponent(cid)}/${key}`, class: key === tab ? 'active' : '', 'aria-current': key === tab ? 'page' : null,
+      }, label))),
+    body);
+
+  const c = { ...ctx, conference, cid, body, reload: () => conferencePage(ctx, cid, tab) };
+  let onTick = async () => {};
+  if (tab === 'roster') await rosterTab(c);
+  else if (tab === 'rounds') onTick = await roundsTab(c);
+  else if (tab === 'rules') rulesTab(c);
+  else onTick = await deskTab(c);
+
+  ctx.onLeave(watchConference(cid, async () => {
+    fill(attendance, attendanceBox(await api.attendance(cid)));
+    await onTick();
+  }));
+}
+
+function rulesTab({ conference, body }) {
+  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Quy tắc của hội nghị này'),
+    h('ul', { class: 'rules' }, explainRules(conference.rules, conference.step).map((t) => h('li', {}, t)))));
+}
+
+function statusOf(d) {
+  if (d.excluded || d.exclusion || d.exclusionReason) return h('span', { class: 'badge no' }, 'Không tính vào số triệu tập');
+  if (d.present) return h('span', { class: 'badge ok' }, 'Có mặt');
+  return h('span', { class: 'badge warn' }, 'Chưa điểm danh');
+}
+
+function exclusionReason(d) {
+  return d.exclusionReason || d.exclusion?.reason || (typeof d.exclusion === 'string' ? d.exclusion : '') || '';
+}
+
+function isExcluded(d) {
+  return Boolean(d.excluded || d.exclusion || d.exclusionReason);
+}
+
+// ------------------------------------------------------------------ check-in desk
+async function deskTab({ api, cid, body }) {
+  let delegates = await api.delegates(cid);
+  const search = h('input', { type: 'search', id: 'desk-search', placeholder: 'Gõ họ tên đại biểu…', 'aria-label': 'Tìm đại biểu theo họ tên', autocomplete: 'off' });
+  const list = h('div', { class: 'desk-list', id: 'desk-list' });
+  const pairingPanel = h('div', { id: 'pairing-panel', 'aria-live': 'polite' });
+  const slot = h('div');
+
+  const showCode = (d, code) => {
+    const until = new Date(Date.now() + 15 * 60 * 1000).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
+    fill(pairingPanel, h('div', { class: 'card pairing' },
+      h('div', {},
+        h('p', { class: 'muted' }, 'Mã ghép nối máy tính bảng cho đại biểu'),
+        h('p', { class: 'big', id: 'pairing-name' }, h('strong', {}, d.fullName)),
+        h('p', { class: 'pairing-code', id: 'pairing-code', 'aria-label': `Mã ghép nối ${code.split('').join(' ')}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
+        h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
+        h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
+      qrImage(pairingUrl(code), 300, `Mã QR ghép nối cho ${d.fullName}`)));
+  };
+
+  const act = (button, action) => busy(button, slot, async () => {
+    await action();
+    delegates = await api.delegates(cid);
+    draw();
+  });
+
+  const draw = () => {
+    const q = fold(search.value);
+    const shown = delegates.filter((d) => !q || fold(d.fullName).includes(q));
+    const rows = shown.slice(0, 40).map((d) => {
+      const buttons = [];
+      if (!isExcluded(d)) {
+        const checkIn = h('button', { class: `btn ${d.present ? 'quiet' : 'primary'} small`, type: 'button', dataset: { delegate: d.id } },
+          d.present ? 'Cấp mã ghép nối mới' : 'Điểm danh');
+        checkIn.addEventListener('click', () => act(checkIn, async () => {
+          const { pairingCode } = await api.checkIn(cid, d.id);
+          showCode(d, pairingCode);
+        }));
+        buttons.push(checkIn);
+        if (d.present) {
+          const out = h('button', { class: 'btn quiet small', type: 'button' }, 'Ra về');
+          out.addEventListener('click', () => act(out, async () => {
+            await api.checkOut(cid, d.id);
+            fill(pairingPanel);
+          }));
+          buttons.push(out);
+        }
+      }
+      return h('div', { class: 'desk-row', dataset: { name: d.fullName } },
+        h('div', {}, h('strong', {}, d.fullName), d.title ? h('div', { class: 'muted small' }, d.title) : null),
+        statusOf(d), h('div', { class: 'row end' }, buttons));
+    });
+    fill(list, rows.length ? rows : h('p', { class: 'muted' }, 'Không có đại biểu nào khớp.'),
+      shown.length > 40 ? h('p', { class: 'muted' }, `Còn ${shown.length - 40} người nữa; gõ thêm họ tên để thu hẹp.`) : null);
+  };
+  search.addEventListener('input', draw);
+  draw();
+  fill(body, pairingPanel, h('div', { class: 'card' }, h('h2', {}, 'Bàn điểm danh'),
+    h('label', { for: 'desk-search' }, 'Tìm đại biểu'), search, slot, list));
+  search.focus();
+  return async () => {
+    // keep the list current when another desk checks people in
+    if (document.activeElement !== search || !search.value) {
+      delegates = await api.delegates(cid);
+      draw();
+    }
+  };
+}
+
+// ------------------------------------------------------------------ roster
+async function rosterTab({ api, cid, body, reload }) {
+  const delegates = await api.delegates(cid);
+  const slot = h('div');
+  const rows = delegates.map((d) => {
+    const reason = h('input', { type: 'text', placeholder: 'Lý do (ví dụ: vắng có lý do, đang bị đình chỉ…)', 'aria-label': `Lý do không tính ${d.fullName}` });
+    let action;
+    if (isExcluded(d)) {
+      action = h('button', { class: 'btn quiet small', type: 'button' }, 'Tính lại vào số triệu tập');
+      action.addEventListener('click', () => busy(action, slot, async () => { await api.unexclude(cid, d.id); await reload(); }));
+    } else {
+      action = h('button', { class: 'btn quiet small', type: 'button' }, 'Không tính vào số triệu tập');
+      action.addEventListener('click', () => busy(action, slot, async () => {
+        if (!reason.value.trim()) throw new Error(`Vui lòng ghi lý do không tính đồng chí ${d.fullName} vào số được triệu tập.`);
+        await api.exclude(cid, d.id, reason.value.trim());
+        await reload();
+      }));
+    }
+    return h('tr', {},
+      h('td', {}, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null),
+      h('td', {}, d.title || ''),
+      h('td', {}, statusOf(d)),
+      h('td', {}, isExcluded(d) ? exclusionReason(d) : reason),
+      h('td', {}, action));
+  });
+  const name = h('input', { type: 'text' });
+  const title = h('input', { type: 'text' });
+  const chair = h('input', { type: 'checkbox' });
+  const addSlot = h('div');
+  const add = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm đại biểu');
+  const form = h('form', { class: 'card', id: 'new-delegate' }, h('h2', {}, 'Thêm người được triệu tập'),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'field' }, h('label', { for: 'delegate-name' }, 'Họ và tên'), Object.assign(name, { id: 'delegate-name' })),
+      h('div', { class: 'field' }, h('label', { for: 'delegate-title' }, 'Chức vụ'), Object.assign(title, { id: 'delegate-title' }))),
+    h('label', { class: 'inline' }, chair, 'Chủ trì hội nghị'), addSlot, add);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(add, addSlot, async () => {
+      if (!name.value.trim()) throw new Error('Vui lòng nhập họ tên.');
+      await api.addDelegate(cid, { fullName: name.value.trim(), title: title.value.trim(), chair: chair.checked });
+      await reload();
+    });
+  });
+  fill(body,
+    h('div', { class: 'card' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`),
+      h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản.'),
+      slot,
+      h('div', { class: 'table-wrap' }, h('table', { id: 'roster' },
+        h('thead', {}, h('tr', {}, ['Họ tên', 'Chức vụ', 'Trạng thái', 'Lý do không tính', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, rows)))),
+    form,
+    csvImport({
+      id: 'delegate-import', title: 'Nhập danh sách triệu tập từ tệp CSV',
+      help: 'Dòng đầu là tên cột: fullName,title,chair (chair: true nếu chủ trì, có thể bỏ trống).',
+      example: 'fullName,title,chair\nNguyễn Văn An,Ủy viên Ban Thường vụ,false',
+      required: ['fullName'], columns: ['fullName', 'title', 'chair'],
+      check: (v) => [
+        ...(v.fullName ? [] : ['thiếu họ tên (fullName).']),
+        ...(v.chair && !['true', 'false'].includes(v.chair) ? [`cột chair phải là true hoặc false, không phải "${v.chair}".`] : []),
+      ],
+      send: (text) => api.importDelegates(cid, text), done: reload,
+    }));
+}
+
+// ------------------------------------------------------------------ rounds
+async function roundsTab({ api, cid, body, go }) {
+  const list = h('div', { id: 'rounds' });
+  const slot = h('div');
+  const create = h('button', { class: 'btn primary', type: 'button', id: 'create-round' }, 'Tạo phiên bỏ phiếu');
+  create.addEventListener('click', () => busy(create, slot, async () => {
+    const round = await api.createRound(cid, {});
+    go(`#/round/${encodeURIComponent(round.id)}`);
+  }));
+  const draw = async () => {
+    const conference = await api.conference(cid);
+    const rounds = conference.rounds || [];
+    fill(list, rounds.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ['Phiên', 'Loại phiếu', 'Trạng thái', 'Đã phát', 'Đã bỏ', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, rounds.map((r, i) => h('tr', {},
+          h('td', {}, `Phiên ${i + 1}`),
+          h('td', {}, r.kind === 'REMOVAL' ? 'Rà soát, đưa ra khỏi quy hoạch' : 'Giới thiệu nhân sự'),
+          h('td', {}, ROUND_STATUS[r.status] || r.status),
+          h('td', { class: 'num' }, String(r.issued ?? 0)), h('td', { class: 'num' }, String(r.cast ?? 0)),
+          h('td', {}, h('a', { href: `#/round/${encodeURIComponent(r.id)}` }, 'Mở'),
+            r.status === 'CLOSED' ? [' · ', h('a', { href: `#/round/${encodeURIComponent(r.id)}/minutes` }, 'Biên bản')] : null)))))
+      : h('p', { class: 'muted' }, 'Chưa có phiên bỏ phiếu nào.'));
+  };
+  await draw();
+  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Phiên bỏ phiếu'), list, slot,
+    h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'), create));
+  return draw;
+}

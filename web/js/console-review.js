@@ -1,0 +1,407 @@
+// Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
+// supplementary lists, and the conferences of the four steps with their rules.
+
+import { h, fill, message, busy, date, fold, explainRules, STEP_TITLES } from './ui.js';
+import { readTable, isRealDate } from './csv.js';
+
+const KNOWN = 'phieukin.console.reviews';
+
+/** Step defaults of PROCEDURE.md, shown in the form before the server applies them. */
+export const DEFAULT_RULES = {
+  1: { threshold: { comparator: '>', numerator: 1, denominator: 2 }, base: 'CONVENED', announced: true, selection: 'ALL_PASSING', quorum: { numerator: 2, denominator: 3 }, allowNominations: false },
+  2: { threshold: { comparator: '>=', numerator: 3, denominator: 10 }, base: 'PRESENT', announced: false, selection: 'ALL_PASSING', quorum: { numerator: 2, denominator: 3 }, allowNominations: true },
+  3: { threshold: { comparator: '>', numerator: 1, denominator: 2 }, base: 'PRESENT', announced: false, selection: 'ALL_PASSING', quorum: { numerator: 2, denominator: 3 }, allowNominations: false },
+  4: { threshold: { comparator: '>', numerator: 1, denominator: 2 }, base: 'CONVENED', announced: true, selection: 'TOP_DOWN', quorum: { numerator: 2, denominator: 3 }, allowNominations: false },
+};
+
+export const CONFERENCE_TITLES = {
+  1: 'Hội nghị Ban Thường vụ Tỉnh ủy (lần 1)',
+  2: 'Hội nghị cán bộ chủ chốt',
+  3: 'Hội nghị Ban Chấp hành Đảng bộ tỉnh',
+  4: 'Hội nghị Ban Thường vụ Tỉnh ủy (lần 2)',
+};
+
+function remember(id) {
+  const known = JSON.parse(localStorage.getItem(KNOWN) || '[]');
+  if (!known.includes(id)) localStorage.setItem(KNOWN, JSON.stringify([...known, id]));
+}
+
+function field(id, label, input, hint) {
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label, hint ? h('span', { class: 'hint' }, ` ${hint}`) : null), input);
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+// ------------------------------------------------------------------ list of reviews
+export async function reviewsPage(ctx) {
+  const { api, app } = ctx;
+  let reviews;
+  try {
+    reviews = await api.listReviews();
+  } catch (error) {
+    if (error.status !== 404 && error.status !== 405) throw error;
+    const known = JSON.parse(localStorage.getItem(KNOWN) || '[]');
+    reviews = (await Promise.all(known.map((id) => api.review(id).catch(() => null)))).filter(Boolean);
+  }
+  const list = reviews.length
+    ? h('ul', { class: 'link-list', id: 'reviews' }, reviews.map((r) => h('li', {},
+      h('a', { href: `#/review/${encodeURIComponent(r.id)}` }, r.name), h('span', { class: 'muted' }, ` — ngày tham chiếu ${date(r.referenceDate)}`))))
+    : h('p', { class: 'muted' }, 'Chưa có đợt rà soát nào.');
+  const parts = [h('div', { class: 'card' }, h('h1', {}, 'Đợt rà soát, bổ sung quy hoạch'), list)];
+  if (ctx.role === 'ADMIN') {
+    const slot = h('div');
+    const name = h('input', { type: 'text', required: true, placeholder: 'Rà soát, bổ sung quy hoạch Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ 2025–2030' });
+    const ref = h('input', { type: 'date', required: true, value: today() });
+    const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Tạo đợt rà soát');
+    const form = h('form', { class: 'card', id: 'new-review' },
+      h('h2', {}, 'Tạo đợt rà soát mới'),
+      field('review-name', 'Tên đợt rà soát', name),
+      field('review-ref', 'Ngày tham chiếu', ref, '(dùng để tính tuổi cán bộ trong báo cáo cơ cấu)'),
+      slot, submit);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      busy(submit, slot, async () => {
+        if (!name.value.trim()) throw new Error('Vui lòng nhập tên đợt rà soát.');
+        if (!isRealDate(ref.value)) throw new Error('Ngày tham chiếu không hợp lệ.');
+        const { id } = await api.createReview(name.value.trim(), ref.value);
+        remember(id);
+        ctx.go(`#/review/${encodeURIComponent(id)}/positions`);
+      });
+    });
+    parts.push(form);
+  }
+  fill(app, ...parts);
+}
+
+// ------------------------------------------------------------------ one review
+const TABS = [
+  ['positions', 'Chức danh'],
+  ['cadres', 'Cán bộ'],
+  ['planning', 'Danh sách quy hoạch'],
+  ['conferences', 'Hội nghị'],
+];
+
+export async function reviewPage(ctx, rid, tab = 'conferences') {
+  const { api, app } = ctx;
+  remember(rid);
+  const review = await api.review(rid);
+  const tabs = h('nav', { class: 'tabs', 'aria-label': 'Các phần của đợt rà soát' },
+    TABS.map(([key, label]) => h('a', {
+      href: `#/review/${encodeURIComponent(rid)}/${key}`, class: key === tab ? 'active' : '', 'aria-current': key === tab ? 'page' : null,
+    }, label)));
+  const body = h('div');
+  fill(app,
+    h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Đợt rà soát'), ' › ', review.name),
+    h('h1', { id: 'review-name' }, review.name),
+    h('p', { class: 'muted' }, `Ngày tham chiếu: ${date(review.referenceDate)}`),
+    tabs, body);
+  const ctxR = { ...ctx, review, rid, body, reload: () => reviewPage(ctx, rid, tab) };
+  if (tab === 'positions') positionsTab(ctxR);
+  else if (tab === 'cadres') await cadresTab(ctxR);
+  else if (tab === 'planning') await planningTab(ctxR);
+  else conferencesTab(ctxR);
+}
+
+function positionsTab({ api, review, rid, body, reload, role }) {
+  const rows = (review.positions || []).map((p) => h('tr', {}, h('td', {}, p.name), h('td', { class: 'num' }, String(p.maxPlanned))));
+  const table = rows.length
+    ? h('table', { id: 'positions' }, h('thead', {}, h('tr', {}, h('th', {}, 'Chức danh quy hoạch'), h('th', { class: 'num' }, 'Số cán bộ quy hoạch tối đa'))), h('tbody', {}, rows))
+    : h('p', { class: 'muted' }, 'Chưa có chức danh nào.');
+  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Chức danh quy hoạch'), table));
+  if (role !== 'ADMIN') return;
+  const slot = h('div');
+  const name = h('input', { type: 'text', placeholder: 'Bí thư Tỉnh ủy' });
+  const max = h('input', { type: 'number', min: '1', max: '10', value: '3' });
+  const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm chức danh');
+  const form = h('form', { class: 'card', id: 'new-position' }, h('h2', {}, 'Thêm chức danh'),
+    h('div', { class: 'grid2' }, field('position-name', 'Tên chức danh', name),
+      field('position-max', 'Số cán bộ quy hoạch tối đa', max, '(mặc định 3: mỗi chức danh không quá ba cán bộ)')),
+    slot, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, slot, async () => {
+      if (!name.value.trim()) throw new Error('Vui lòng nhập tên chức danh.');
+      await api.addPosition(rid, { name: name.value.trim(), maxPlanned: Number(max.value) || 3 });
+      await reload();
+    });
+  });
+  body.append(form);
+}
+
+const CADRE_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'title', 'unit', 'stem', 'subordinatePost'];
+const REQUIRED_CADRE_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'title', 'unit'];
+const FIELD_NAMES = {
+  fullName: 'họ tên', birthDate: 'ngày sinh', gender: 'giới tính', ethnicity: 'dân tộc', title: 'chức vụ', unit: 'đơn vị',
+  stem: 'khoa học – công nghệ', subordinatePost: 'chức vụ liền kề',
+};
+
+function checkCadre(v) {
+  const out = [];
+  for (const name of REQUIRED_CADRE_FIELDS) if (!v[name]) out.push(`thiếu ${FIELD_NAMES[name]} (${name}).`);
+  if (v.birthDate && !isRealDate(v.birthDate)) out.push(`ngày sinh "${v.birthDate}" phải có dạng NNNN-TT-NN (ví dụ 1975-04-30).`);
+  if (v.gender && !['F', 'M'].includes(v.gender)) out.push(`giới tính "${v.gender}" phải là F (nữ) hoặc M (nam).`);
+  for (const flag of ['stem', 'subordinatePost']) {
+    if (v[flag] && !['true', 'false'].includes(v[flag])) out.push(`cột ${flag} phải là true hoặc false, không phải "${v[flag]}".`);
+  }
+  return out;
+}
+
+export function cadreDetail(c) {
+  return [c.title, c.unit].filter(Boolean).join(' — ');
+}
+
+async function cadresTab({ api, rid, body, reload, role }) {
+  const cadres = await api.cadres(rid);
+  const search = h('input', { type: 'search', id: 'cadre-search', placeholder: 'Tìm theo họ tên, chức vụ, đơn vị…', 'aria-label': 'Tìm cán bộ' });
+  const tbody = h('tbody');
+  const draw = () => {
+    const q = fold(search.value);
+    fill(tbody, cadres.filter((c) => !q || fold(`${c.fullName} ${c.title} ${c.unit}`).includes(q)).map((c) => h('tr', {},
+      h('td', {}, c.fullName), h('td', {}, date(c.birthDate)), h('td', {}, c.gender === 'F' ? 'Nữ' : 'Nam'),
+      h('td', {}, c.ethnicity), h('td', {}, c.title), h('td', {}, c.unit),
+      h('td', {}, [c.stem ? 'KH-CN' : null, c.subordinatePost ? 'Liền kề' : null].filter(Boolean).join(', ')))));
+  };
+  search.addEventListener('input', draw);
+  draw();
+  fill(body, h('div', { class: 'card' },
+    h('h2', {}, `Cán bộ (${cadres.length})`), search,
+    h('div', { class: 'table-wrap' }, h('table', { id: 'cadres' },
+      h('thead', {}, h('tr', {}, ['Họ tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Chức vụ', 'Đơn vị', 'Ghi chú'].map((t) => h('th', {}, t)))),
+      tbody))));
+  if (role !== 'ADMIN') return;
+
+  // one cadre by form
+  const inputs = {
+    fullName: h('input', { type: 'text' }), birthDate: h('input', { type: 'date' }),
+    gender: h('select', {}, h('option', { value: 'M' }, 'Nam'), h('option', { value: 'F' }, 'Nữ')),
+    ethnicity: h('input', { type: 'text', value: 'Kinh' }), title: h('input', { type: 'text' }), unit: h('input', { type: 'text' }),
+    stem: h('input', { type: 'checkbox' }), subordinatePost: h('input', { type: 'checkbox' }),
+  };
+  const slot = h('div');
+  const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm cán bộ');
+  const form = h('form', { class: 'card', id: 'new-cadre' }, h('h2', {}, 'Thêm một cán bộ'),
+    h('div', { class: 'grid3' },
+      field('cadre-fullName', 'Họ và tên', inputs.fullName), field('cadre-birthDate', 'Ngày sinh', inputs.birthDate),
+      field('cadre-gender', 'Giới tính', inputs.gender), field('cadre-ethnicity', 'Dân tộc', inputs.ethnicity),
+      field('cadre-title', 'Chức vụ', inputs.title), field('cadre-unit', 'Đơn vị công tác', inputs.unit)),
+    h('label', { class: 'inline' }, inputs.stem, 'Có chuyên môn khoa học, công nghệ, chuyển đổi số'),
+    h('label', { class: 'inline' }, inputs.subordinatePost, 'Đang giữ chức vụ liền kề chức danh quy hoạch'),
+    slot, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, slot, async () => {
+      const cadre = {};
+      for (const k of CADRE_FIELDS) cadre[k] = inputs[k].type === 'checkbox' ? inputs[k].checked : inputs[k].value.trim();
+      const problems = checkCadre({ ...cadre, stem: '', subordinatePost: '' });
+      if (problems.length) throw new Error(`Chưa thêm được: ${problems.join(' ')}`);
+      await api.addCadre(rid, cadre);
+      await reload();
+    });
+  });
+  body.append(form, csvImport({
+    id: 'cadre-import',
+    title: 'Nhập danh sách cán bộ từ tệp CSV',
+    help: `Dòng đầu là tên cột: ${CADRE_FIELDS.join(',')}. Ngày sinh dạng 1975-04-30; giới tính F (nữ) hoặc M (nam); hai cột cuối true/false, có thể bỏ trống.`,
+    example: 'fullName,birthDate,gender,ethnicity,title,unit,stem,subordinatePost\nNguyễn Văn An,1975-04-30,M,Kinh,Giám đốc Sở Tài chính,Sở Tài chính,false,true',
+    required: REQUIRED_CADRE_FIELDS,
+    columns: CADRE_FIELDS,
+    check: checkCadre,
+    send: (text) => api.importCadres(rid, text),
+    done: reload,
+  }));
+}
+
+/** A CSV import box: paste or choose a file, preview with per-line problems, then send. */
+export function csvImport({ id, title, help, example, required, columns, check, send, done }) {
+  const text = h('textarea', { id: `${id}-text`, placeholder: example, spellcheck: false, 'aria-describedby': `${id}-help` });
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', id: `${id}-file` });
+  const preview = h('div', { class: 'preview', id: `${id}-preview` });
+  const slot = h('div');
+  const send_ = h('button', { class: 'btn primary', type: 'button', disabled: true, id: `${id}-send` }, 'Nhập');
+  let ready = '';
+  const show = () => {
+    const table = readTable(text.value, required, check);
+    ready = '';
+    send_.disabled = true;
+    if (!text.value.trim()) { fill(preview); return; }
+    const bad = new Map();
+    for (const p of table.problems) bad.set(p.line, [...(bad.get(p.line) || []), p.text]);
+    const rows = table.records.map((r) => h('tr', { class: bad.has(r.line) ? 'bad' : '' },
+      h('td', { class: 'num' }, String(r.line)),
+      columns.map((c) => h('td', {}, r.values[c] ?? '')),
+      h('td', {}, (bad.get(r.line) || []).join(' '))));
+    fill(preview,
+      table.problems.length
+        ? message('error', `Có ${table.problems.length} lỗi; sửa rồi xem lại: ` + table.problems.map((p) => `dòng ${p.line}: ${p.text}`).join(' '))
+        : message('ok', `${table.records.length} dòng hợp lệ, sẵn sàng nhập.`),
+      h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, 'Dòng'), columns.map((c) => h('th', {}, c)), h('th', {}, 'Lỗi'))),
+        h('tbody', {}, rows))));
+    if (!table.problems.length && table.records.length) {
+      ready = text.value;
+      send_.disabled = false;
+      send_.textContent = `Nhập ${table.records.length} dòng`;
+    }
+  };
+  text.addEventListener('input', show);
+  file.addEventListener('change', async () => {
+    if (file.files[0]) { text.value = await file.files[0].text(); show(); }
+  });
+  send_.addEventListener('click', () => busy(send_, slot, async () => {
+    const answer = await send(ready);
+    fill(slot, message('ok', `Đã nhập ${answer.imported} dòng.`));
+    text.value = '';
+    await done();
+  }));
+  return h('div', { class: 'card', id }, h('h2', {}, title),
+    h('p', { id: `${id}-help`, class: 'muted' }, help),
+    h('div', { class: 'row' }, h('label', { for: `${id}-file` }, 'Chọn tệp:'), file),
+    h('label', { for: `${id}-text` }, 'Hoặc dán nội dung CSV:'), text, preview, slot, send_);
+}
+
+function cadreSelect(id, cadres) {
+  const sorted = [...cadres].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+  return h('select', { id }, h('option', { value: '' }, '— chọn cán bộ —'),
+    sorted.map((c) => h('option', { value: c.id }, `${c.fullName} — ${cadreDetail(c)}`)));
+}
+
+function positionSelect(id, positions) {
+  return h('select', { id }, h('option', { value: '' }, '— chọn chức danh —'),
+    positions.map((p) => h('option', { value: p.id }, p.name)));
+}
+
+async function planningTab({ api, review, rid, body, reload, role }) {
+  const [planning, cadres] = await Promise.all([api.planning(rid), api.cadres(rid)]);
+  const byId = new Map(cadres.map((c) => [c.id, c]));
+  const nameOf = (id) => byId.get(typeof id === 'string' ? id : id?.cadreId)?.fullName || String(id);
+  const positions = new Map((review.positions || []).map((p) => [p.id, p]));
+  const list = (ids) => (ids && ids.length ? h('ul', {}, ids.map((id) => h('li', {}, nameOf(id)))) : h('span', { class: 'muted' }, '—'));
+  const rows = (planning.positions || []).map((p) => h('tr', {},
+    h('td', {}, positions.get(p.positionId)?.name || p.positionId),
+    h('td', { class: 'num' }, String(p.maxPlanned)),
+    h('td', {}, list(p.planned)),
+    h('td', {}, list(p.removed)),
+    h('td', { class: 'num' }, String(p.openSlots)),
+    h('td', {}, list(p.supplementary)),
+    h('td', {}, list(p.proposed))));
+  fill(body, h('div', { class: 'card' },
+    h('h2', {}, 'Danh sách quy hoạch theo chức danh'),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'planning' },
+      h('thead', {}, h('tr', {}, ['Chức danh', 'Tối đa', 'Đang trong quy hoạch', 'Đưa ra (bước 1)', 'Số còn thiếu', 'Danh sách bổ sung (bước 2)', 'Đề nghị phê duyệt (bước 4)'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, rows)))),
+  structureReport(planning.structure));
+  if (role !== 'ADMIN') return;
+  const pairForm = (kind, title, help, call) => {
+    const cadre = cadreSelect(`${kind}-cadre`, cadres);
+    const position = positionSelect(`${kind}-position`, review.positions || []);
+    const slot = h('div');
+    const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm');
+    const form = h('form', { class: 'card', id: `${kind}-form` }, h('h2', {}, title), h('p', { class: 'muted' }, help),
+      h('div', { class: 'grid2' }, field(`${kind}-cadre`, 'Cán bộ', cadre), field(`${kind}-position`, 'Chức danh', position)), slot, submit);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      busy(submit, slot, async () => {
+        if (!cadre.value || !position.value) throw new Error('Vui lòng chọn cán bộ và chức danh.');
+        await call(cadre.value, position.value);
+        await reload();
+      });
+    });
+    return form;
+  };
+  body.append(
+    pairForm('planned', 'Cán bộ đã trong quy hoạch trước đợt rà soát', 'Mỗi dòng là một cán bộ đang được quy hoạch vào một chức danh; Hội nghị BTV (bước 1) rà soát các dòng này.',
+      (c, p) => api.addPlanned(rid, c, p)),
+    pairForm('supplementary', 'Danh sách bổ sung được BTV thông qua (in trên phiếu bước 2)', 'Cán bộ được Ban Thường vụ thông qua ở bước 1 để đưa ra Hội nghị cán bộ chủ chốt giới thiệu.',
+      (c, p) => api.addSupplementary(rid, c, p)));
+}
+
+/** The structure report (cơ cấu): information only, every miss flagged. */
+export function structureReport(structure) {
+  if (!structure || typeof structure !== 'object' || !Object.keys(structure).length) return null;
+  const rows = [];
+  for (const [key, value] of Object.entries(structure)) {
+    if (value && typeof value === 'object' && 'met' in value) {
+      rows.push(h('tr', {}, h('td', {}, value.label || key), h('td', {}, value.text || value.share || ''),
+        h('td', {}, value.met ? h('span', { class: 'badge ok' }, 'Đạt') : h('span', { class: 'badge warn' }, 'Chưa đạt'))));
+    }
+  }
+  if (!rows.length) return null;
+  return h('div', { class: 'card' }, h('h2', {}, 'Cơ cấu (để tham khảo, không thay đổi kết quả bỏ phiếu)'),
+    h('table', {}, h('tbody', {}, rows)));
+}
+
+function conferencesTab(ctx) {
+  const { api, review, rid, body } = ctx;
+  const confs = [...(review.conferences || [])].sort((a, b) => a.step - b.step);
+  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Hội nghị của đợt rà soát'),
+    confs.length
+      ? h('ul', { class: 'link-list', id: 'conferences' }, confs.map((c) => h('li', {},
+        h('a', { href: `#/conference/${encodeURIComponent(c.id)}` }, `Bước ${c.step}: ${c.title}`),
+        h('span', { class: 'muted' }, ` — ngày ${date(c.date)}`),
+        ' ', h('a', { class: 'small', href: `/screen/?conference=${encodeURIComponent(c.id)}`, target: '_blank' }, 'màn hình hội trường'))))
+      : h('p', { class: 'muted' }, 'Chưa có hội nghị nào.')));
+
+  // creation with the rules explained
+  const step = h('select', {}, [1, 2, 3, 4].map((n) => h('option', { value: String(n) }, STEP_TITLES[n])));
+  step.value = String(Math.min(4, (confs.at(-1)?.step || 0) + 1));
+  const title = h('input', { type: 'text' });
+  const when = h('input', { type: 'date', value: today() });
+  const r = {
+    comparator: h('select', {}, h('option', { value: '>' }, 'trên (>)'), h('option', { value: '>=' }, 'từ … trở lên (≥)')),
+    numerator: h('input', { type: 'number', min: '1' }), denominator: h('input', { type: 'number', min: '1' }),
+    base: h('select', {}, h('option', { value: 'CONVENED' }, 'số người được triệu tập'), h('option', { value: 'PRESENT' }, 'số người có mặt')),
+    selection: h('select', {}, h('option', { value: 'ALL_PASSING' }, 'mọi người đạt tỷ lệ'), h('option', { value: 'TOP_DOWN' }, 'lấy từ cao xuống thấp đến đủ số còn thiếu')),
+    quorumN: h('input', { type: 'number', min: '1' }), quorumD: h('input', { type: 'number', min: '1' }),
+    announced: h('input', { type: 'checkbox' }), allowNominations: h('input', { type: 'checkbox' }),
+  };
+  const explanation = h('ul', { class: 'rules', id: 'rules-explained' });
+  const rules = () => ({
+    threshold: { comparator: r.comparator.value, numerator: Number(r.numerator.value), denominator: Number(r.denominator.value) },
+    base: r.base.value, announced: r.announced.checked, selection: r.selection.value,
+    quorum: { numerator: Number(r.quorumN.value), denominator: Number(r.quorumD.value) },
+    allowNominations: r.allowNominations.checked,
+  });
+  const explain = () => fill(explanation, explainRules(rules(), Number(step.value)).map((t) => h('li', {}, t)));
+  const setDefaults = () => {
+    const d = DEFAULT_RULES[step.value];
+    title.value = CONFERENCE_TITLES[step.value];
+    r.comparator.value = d.threshold.comparator; r.numerator.value = d.threshold.numerator; r.denominator.value = d.threshold.denominator;
+    r.base.value = d.base; r.selection.value = d.selection; r.quorumN.value = d.quorum.numerator; r.quorumD.value = d.quorum.denominator;
+    r.announced.checked = d.announced; r.allowNominations.checked = d.allowNominations;
+    explain();
+  };
+  step.addEventListener('change', setDefaults);
+  for (const input of Object.values(r)) input.addEventListener('change', explain);
+  const slot = h('div');
+  const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Tạo hội nghị');
+  const form = h('form', { class: 'card', id: 'new-conference' }, h('h2', {}, 'Tạo hội nghị'),
+    field('conference-step', 'Bước', step),
+    h('div', { class: 'grid2' }, field('conference-title', 'Tên hội nghị', title), field('conference-date', 'Ngày họp', when)),
+    h('h3', {}, 'Quy tắc của hội nghị'),
+    h('p', { class: 'muted' }, 'Mặc định theo Kế hoạch rà soát; chỉ đổi khi cấp có thẩm quyền quyết định khác. Quy tắc được ghi vào biên bản và hồ sơ niêm phong.'),
+    explanation,
+    h('details', {}, h('summary', {}, 'Điều chỉnh quy tắc'),
+      h('div', { class: 'grid3' },
+        field('rule-comparator', 'Điều kiện đạt', r.comparator),
+        field('rule-numerator', 'Tỷ lệ: tử số', r.numerator), field('rule-denominator', 'Tỷ lệ: mẫu số', r.denominator),
+        field('rule-base', 'Tính trên', r.base), field('rule-selection', 'Cách chọn', r.selection),
+        h('div', {}, field('rule-quorumN', 'Số lượng tối thiểu: tử số', r.quorumN), field('rule-quorumD', 'mẫu số', r.quorumD))),
+      h('label', { class: 'inline' }, r.announced, 'Công bố kết quả tại hội nghị'),
+      h('label', { class: 'inline' }, r.allowNominations, 'Cho phép giới thiệu thêm cán bộ ngoài danh sách in sẵn')),
+    slot, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, slot, async () => {
+      if (!title.value.trim()) throw new Error('Vui lòng nhập tên hội nghị.');
+      if (!isRealDate(when.value)) throw new Error('Ngày họp không hợp lệ.');
+      const { id } = await api.createConference(rid, { step: Number(step.value), title: title.value.trim(), date: when.value, rules: rules() });
+      ctx.go(`#/conference/${encodeURIComponent(id)}/roster`);
+    });
+  });
+  setDefaults();
+  body.append(form);
+}
+

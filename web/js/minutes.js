@@ -1,0 +1,102 @@
+// The vote-count minutes (biên bản kiểm phiếu) of a closed round, laid out for A4 paper,
+// with the seal fingerprint and the counting committee's signature lines.
+
+import { h, fill, message, date, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
+import { loadDirectory, resultTables, ballotsLine, positionName } from './result-view.js';
+import { jcsBytes } from './crypto/jcs.js';
+
+/** Lowercase hex SHA-256 of JCS(record): the fingerprint a superseding record points at. */
+export async function recordFingerprint(record) {
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', jcsBytes(record));
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
+  }
+}
+
+async function optional(promise) {
+  try { return await promise; } catch (error) { if (error.network) throw error; return null; }
+}
+
+export async function minutesPage(ctx, roundId) {
+  const { api, app } = ctx;
+  const round = await api.round(roundId);
+  const conference = await api.conference(round.conferenceId);
+  const dir = await loadDirectory(api, conference.reviewId);
+  const [record, result, seal, delegates, attendanceNow] = await Promise.all([
+    optional(api.record(roundId)), optional(api.result(roundId)), optional(api.sealKey()),
+    optional(api.delegates(conference.id)), optional(api.attendance(conference.id)),
+  ]);
+  if (round.status !== 'CLOSED') {
+    fill(app, message('warn', 'Phiên bỏ phiếu chưa kết thúc nên chưa có biên bản kiểm phiếu.'));
+    return;
+  }
+  const att = record?.attendance || {};
+  const excluded = att.excluded || (delegates || []).filter((d) => d.excluded || d.exclusion || d.exclusionReason)
+    .map((d) => ({ fullName: d.fullName, reason: d.exclusionReason || d.exclusion?.reason || d.exclusion || '' }));
+  const convened = att.convened ?? attendanceNow?.convened;
+  const present = att.present ?? round.presentAtOpen;
+  const quorumRequired = att.quorumRequired ?? attendanceNow?.quorumRequired;
+  const issued = record?.issued;
+  const fingerprint = record ? await recordFingerprint(record) : sessionStorage.getItem(`phieukin.recordSha256.${roundId}`);
+  const keyId = record?.seal?.keyId || seal?.keyId;
+  const d = conference.date ? conference.date.split('-') : null;
+  const number = (conference.rounds || []).findIndex((r) => r.id === roundId) + 1;
+
+  const sheet = h('article', { class: 'minutes', id: 'minutes' },
+    h('div', { class: 'minutes-head' },
+      h('div', {}, h('strong', {}, 'BAN KIỂM PHIẾU'), h('div', {}, conference.title)),
+      h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${d[2]} tháng ${d[1]} năm ${d[0]}` : ''))),
+    h('h1', {}, 'BIÊN BẢN KIỂM PHIẾU'),
+    h('p', { class: 'center' }, `${conference.title} — Bước ${conference.step}: ${STEP_SHORT[conference.step]}`,
+      h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,
+      h('br'), dir.review.name),
+
+    h('h2', {}, '1. Thành phần'),
+    h('ul', {},
+      h('li', {}, `Số người được triệu tập: ${convened ?? '—'}.`),
+      h('li', {}, `Số người không tính vào số triệu tập: ${excluded.length}`, excluded.length ? ':' : '.',
+        excluded.length ? h('ul', {}, excluded.map((e) => h('li', {}, `${e.fullName}: ${e.reason}`))) : null),
+      h('li', {}, `Số người có mặt khi mở phiên bỏ phiếu: ${present ?? '—'}.`),
+      h('li', {}, `Số lượng tối thiểu để tiến hành (2/3 số được triệu tập): ${quorumRequired ?? '—'}; `,
+        (att.quorumMet ?? (present !== undefined && quorumRequired !== undefined && present >= quorumRequired)) ? 'đủ điều kiện.' : 'không đủ điều kiện.')),
+
+    h('h2', {}, '2. Quy tắc áp dụng'),
+    h('ul', {}, explainRules(record?.rules || conference.rules, conference.step).map((t) => h('li', {}, t))),
+
+    h('h2', {}, '3. Số phiếu'),
+    h('ul', {},
+      h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued} `,
+        issued ? `(điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
+      result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
+
+    h('h2', {}, '4. Kết quả kiểm phiếu'),
+    result
+      ? [conference.rules?.announced ? null : h('p', { class: 'italic' }, `${NOT_ANNOUNCED}; biên bản này chỉ gửi cấp có thẩm quyền.`),
+        ...resultTables(result, dir)]
+      : h('p', { id: 'minutes-not-announced' }, `${NOT_ANNOUNCED}. Kết quả chi tiết được niêm phong và chỉ người có thẩm quyền được xem.`),
+
+    (record?.decisions || []).length ? [
+      h('h2', {}, '5. Quyết định của Bí thư Tỉnh ủy đối với trường hợp bằng phiếu'),
+      h('ul', {}, record.decisions.map((dc) => h('li', {},
+        `${positionName(dir, dc.positionId)}: chọn ${dc.chosen.map((id) => dir.cadres.get(id)?.fullName || id).join(', ')} `,
+        `(${dc.decidedBy}, ${dateTime(dc.decidedAt)}).`)))] : null,
+
+    h('h2', {}, 'Niêm phong điện tử'),
+    h('ul', { class: 'seal' },
+      h('li', {}, 'Mã khóa niêm phong (keyId): ', h('code', { id: 'seal-key-id' }, keyId || '—')),
+      h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—'))),
+    h('p', { class: 'small' }, 'Ủy ban Kiểm tra kiểm tra hồ sơ niêm phong bằng lệnh: ',
+      h('code', {}, `java -jar phieukin.jar verify ${roundId}.json --seal-key seal-ed25519.pub.pem`)),
+
+    h('div', { class: 'signatures' },
+      ['TRƯỞNG BAN KIỂM PHIẾU', 'THÀNH VIÊN', 'THÀNH VIÊN'].map((role) => h('div', {},
+        h('strong', {}, role), h('div', { class: 'italic' }, '(Ký, ghi rõ họ tên)'), h('div', { class: 'sign-space' })))));
+
+  fill(app,
+    h('div', { class: 'no-print row' },
+      h('a', { href: `#/round/${encodeURIComponent(roundId)}` }, '‹ Về phiên bỏ phiếu'),
+      h('button', { class: 'btn primary', type: 'button', onclick: () => window.print() }, 'In biên bản (A4)')),
+    sheet);
+}

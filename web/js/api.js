@@ -19,7 +19,7 @@ export class ApiError extends Error {
  * One HTTP call. `token` adds the Bearer header; `anonymous` sends neither header nor cookie
  * (the ballot box must not be able to tell who casts); `csv` sends text/csv.
  */
-export async function call(method, path, { body, token, csv, anonymous = false } = {}) {
+export async function call(method, path, { body, token, csv, anonymous = false, raw = false } = {}) {
   const headers = { Accept: 'application/json' };
   let payload;
   if (csv !== undefined) {
@@ -40,6 +40,7 @@ export async function call(method, path, { body, token, csv, anonymous = false }
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
   const text = await response.text().catch(() => '');
+  if (raw && response.ok) return { status: response.status, data: text };
   let json = null;
   if (text) {
     try { json = JSON.parse(text); } catch { json = null; }
@@ -124,6 +125,10 @@ export class Api {
   result(id) { return this.req('GET', `/rounds/${seg(id)}/result`); }
   decide(id, positionId, chosen) { return this.req('POST', `/rounds/${seg(id)}/decisions`, { positionId, chosen }); }
   record(id) { return this.req('GET', `/rounds/${seg(id)}/record`); }
+  /** The sealed record exactly as the server sent it, for download. */
+  async recordText(id) {
+    return (await call('GET', `/rounds/${seg(id)}/record`, { token: this.tokenOf(), raw: true })).data;
+  }
   receipt(id, receipt) { return this.req('GET', `/rounds/${seg(id)}/receipts/${seg(receipt)}`); }
   sealKey() { return this.req('GET', '/seal-key'); }
 }

@@ -141,7 +141,7 @@ const FIELD_NAMES = {
 function checkCadre(v) {
   const out = [];
   for (const name of REQUIRED_CADRE_FIELDS) if (!v[name]) out.push(`thiếu ${FIELD_NAMES[name]} (${name}).`);
-  if (v.birthDate && !isRealDate(v.birthDate)) out.push(`ngày sinh "${v.birthDate}" phải có dạng NNNN-TT-NN (ví dụ 1975-04-30).`);
+  if (v.birthDate && !isRealDate(v.birthDate)) out.push(`ngày sinh "${v.birthDate}" không phải ngày hợp lệ dạng NNNN-TT-NN (ví dụ 1975-04-30).`);
   if (v.gender && !['F', 'M'].includes(v.gender)) out.push(`giới tính "${v.gender}" phải là F (nữ) hoặc M (nam).`);
   for (const flag of ['stem', 'subordinatePost']) {
     if (v[flag] && !['true', 'false'].includes(v[flag])) out.push(`cột ${flag} phải là true hoặc false, không phải "${v[flag]}".`);
@@ -218,6 +218,7 @@ async function cadresTab({ api, rid, body, reload, role }) {
 export function csvImport({ id, title, help, example, required, columns, check, send, done }) {
   const text = h('textarea', { id: `${id}-text`, placeholder: example, spellcheck: false, 'aria-describedby': `${id}-help` });
   const file = h('input', { type: 'file', accept: '.csv,text/csv', id: `${id}-file` });
+  const fileName = h('span', { class: 'muted' }, 'chưa chọn tệp');
   const preview = h('div', { class: 'preview', id: `${id}-preview` });
   const slot = h('div');
   const send_ = h('button', { class: 'btn primary', type: 'button', disabled: true, id: `${id}-send` }, 'Nhập');
@@ -248,7 +249,11 @@ export function csvImport({ id, title, help, example, required, columns, check, 
   };
   text.addEventListener('input', show);
   file.addEventListener('change', async () => {
-    if (file.files[0]) { text.value = await file.files[0].text(); show(); }
+    if (file.files[0]) {
+      fileName.textContent = file.files[0].name;
+      text.value = await file.files[0].text();
+      show();
+    }
   });
   send_.addEventListener('click', () => busy(send_, slot, async () => {
     const answer = await send(ready);
@@ -258,7 +263,7 @@ export function csvImport({ id, title, help, example, required, columns, check, 
   }));
   return h('div', { class: 'card', id }, h('h2', {}, title),
     h('p', { id: `${id}-help`, class: 'muted' }, help),
-    h('div', { class: 'row' }, h('label', { for: `${id}-file` }, 'Chọn tệp:'), file),
+    h('div', { class: 'row file-pick' }, file, h('label', { for: `${id}-file`, class: 'btn quiet small' }, 'Chọn tệp CSV…'), fileName),
     h('label', { for: `${id}-text` }, 'Hoặc dán nội dung CSV:'), text, preview, slot, send_);
 }
 

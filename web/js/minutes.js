@@ -67,8 +67,8 @@ export async function minutesPage(ctx, roundId) {
 
     h('h2', {}, '3. Số phiếu'),
     h('ul', {},
-      h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued} `,
-        issued ? `(điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
+      h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued}`,
+        issued ? ` (điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
       result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
 
     h('h2', {}, '4. Kết quả kiểm phiếu'),

@@ -1,0 +1,123 @@
+// The Inspection Committee's page: each closed round's sealed record with its fingerprint,
+// the seal public key, and the exact command that checks a record offline.
+
+import { StaffSession } from './api.js';
+import { h, fill, message, busy, loginForm, topbar, date } from './ui.js';
+import { fromBase64url } from './crypto/b64url.js';
+import { closedRounds } from './rounds-index.js';
+import { recordFingerprint } from './minutes.js';
+
+const session = new StaffSession('audit');
+const bar = document.getElementById('bar');
+const app = document.getElementById('app');
+
+const KEY_FILE = 'seal-ed25519.pub.pem';
+
+/** SPKI PEM of a raw 32-byte Ed25519 public key (RFC 8410): the form the verifier reads. */
+export function ed25519Pem(rawBase64url) {
+  const raw = fromBase64url(rawBase64url);
+  if (raw.length !== 32) throw new Error('Khóa niêm phong Ed25519 phải dài 32 byte.');
+  const der = new Uint8Array([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, ...raw]);
+  const b64 = btoa(String.fromCharCode(...der));
+  return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function recordFile(roundId) {
+  return `phieukin-record-${roundId}.json`;
+}
+
+function copyButton(text, label = 'Sao chép') {
+  const button = h('button', { class: 'btn quiet small', type: 'button' }, label);
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = 'Đã sao chép';
+    } catch {
+      button.textContent = 'Không sao chép được — hãy chọn và sao chép bằng tay';
+    }
+  });
+  return button;
+}
+
+function logout() {
+  session.logout();
+  show();
+}
+
+async function show() {
+  fill(bar, topbar('Ủy ban Kiểm tra', session, logout));
+  if (!session.loggedIn) {
+    fill(app, loginForm(session, ['AUDITOR', 'ADMIN'], () => show(), 'Đăng nhập — Ủy ban Kiểm tra'));
+    return;
+  }
+  fill(app, h('p', { class: 'center' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang tải…'));
+  try {
+    const seal = await session.api.sealKey();
+    let pem = null;
+    try { pem = ed25519Pem(seal.publicKey); } catch { pem = null; }
+    const rounds = await closedRounds(session.api);
+    const rows = [];
+    for (const entry of rounds) rows.push(await roundCard(entry, seal));
+    fill(app,
+      h('h1', {}, 'Kiểm tra hồ sơ niêm phong'),
+      h('div', { class: 'card', id: 'seal-key' },
+        h('h2', {}, 'Khóa công khai niêm phong'),
+        h('p', {}, `Thuật toán ${seal.alg}; mã khóa (keyId): `, h('code', { id: 'key-id' }, seal.keyId)),
+        h('p', {}, 'Khóa (base64url): ', h('code', { class: 'wrap', id: 'public-key' }, seal.publicKey), ' ', copyButton(seal.publicKey)),
+        h('p', { class: 'muted' }, 'Đối chiếu mã khóa này với mã khóa Ban Tổ chức bàn giao trực tiếp (ví dụ in trên biên bản) trước khi tin vào kết quả kiểm tra.'),
+        pem ? h('button', { class: 'btn', type: 'button', id: 'download-key', onclick: () => download(KEY_FILE, pem, 'application/x-pem-file') }, `Tải khóa (${KEY_FILE})`)
+          : message('error', 'Máy chủ trả về khóa niêm phong không đúng dạng Ed25519 (32 byte).')),
+      h('div', { class: 'card' },
+        h('h2', {}, 'Cách kiểm tra'),
+        h('ol', {},
+          h('li', {}, 'Tải khóa công khai và hồ sơ niêm phong của phiên cần kiểm tra vào cùng một thư mục.'),
+          h('li', {}, 'Trên máy tính của Ủy ban Kiểm tra (không cần kết nối máy chủ), chạy lệnh ghi dưới mỗi phiên.'),
+          h('li', {}, 'Kết quả 0: mọi kiểm tra đều đạt; 1: có kiểm tra không đạt (chương trình ghi rõ mục V1–V9); 2: không đọc được hồ sơ.'))),
+      h('h2', {}, `Các phiên đã kết thúc (${rounds.length})`),
+      rows.length ? rows : h('p', { class: 'muted' }, 'Chưa có phiên bỏ phiếu nào kết thúc.'));
+  } catch (error) {
+    if (error.status === 401) { session.logout(); show(); return; }
+    fill(app, message('error', error.message));
+  }
+}
+
+async function roundCard({ review, conference, round, number }, seal) {
+  const slot = h('div');
+  let text = null;
+  let record = null;
+  try {
+    text = await session.api.recordText(round.id);
+    record = JSON.parse(text);
+  } catch (error) {
+    slot.append(message('error', error.message));
+  }
+  const fingerprint = record ? await recordFingerprint(record) : null;
+  const keyId = record?.seal?.keyId;
+  const command = `java -jar phieukin.jar verify ${recordFile(round.id)} --seal-key ${KEY_FILE}`;
+  const inline = `java -jar phieukin.jar verify ${recordFile(round.id)} --seal-key ${seal.publicKey}`;
+  return h('section', { class: 'card audit-round', dataset: { round: round.id } },
+    h('h3', {}, `${conference.title} — phiên ${number}`),
+    h('p', { class: 'muted' }, `${review.name}; bước ${conference.step}; ngày ${date(conference.date)}`),
+    record ? h('ul', {},
+      h('li', {}, 'Mã khóa niêm phong: ', h('code', {}, keyId || '—'),
+        keyId && keyId !== seal.keyId ? h('strong', { class: 'badge warn' }, ' khác khóa hiện tại') : null),
+      h('li', {}, 'Mã băm SHA-256 của hồ sơ: ', h('code', { class: 'wrap fingerprint' }, fingerprint || '—')),
+      record.supersedes ? h('li', {}, 'Thay thế hồ sơ trước (sau quyết định của Bí thư), mã băm: ', h('code', { class: 'wrap' }, record.supersedes)) : null,
+      h('li', {}, `Số phiếu trong hồ sơ: ${(record.ballots || []).length} phiếu điện tử, ${(record.paperBallots || []).length} phiếu giấy.`)) : null,
+    slot,
+    text ? h('button', { class: 'btn primary', type: 'button', onclick: () => download(recordFile(round.id), text, 'application/json') }, `Tải hồ sơ (${recordFile(round.id)})`) : null,
+    h('p', {}, 'Lệnh kiểm tra:'),
+    h('pre', { class: 'command' }, command), copyButton(command, 'Sao chép lệnh'),
+    h('details', {}, h('summary', {}, 'Hoặc ghi khóa trực tiếp trong lệnh'), h('pre', { class: 'command' }, inline)));
+}
+
+show();

@@ -1,8 +1,12 @@
 package vn.phieukin.ballot.js;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -72,6 +78,74 @@ final class Node {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running node", e);
+        }
+    }
+
+    /**
+     * A long-running `node script` spoken to in JSON lines: one line written, one line read.
+     * The script's stderr is kept for failure messages.
+     */
+    static final class Session implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader answers;
+        private final Writer commands;
+        private final CompletableFuture<String> errors;
+
+        Session(String script) {
+            try {
+                process = new ProcessBuilder(EXECUTABLE, script).directory(PROJECT_ROOT.toFile()).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            errors = drain(process.getErrorStream());
+        }
+
+        /** Sends one line and waits (at most 60 s) for the answer line. */
+        String ask(String line) {
+            try {
+                commands.write(line + "\n");
+                commands.flush();
+                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return answers.readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                String result = answer.get(60, TimeUnit.SECONDS);
+                if (result == null) {
+                    throw new AssertionError("node ended without answering:\n" + stderrSoFar());
+                }
+                return result;
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                throw new AssertionError("node did not answer: " + e + "\n" + stderrSoFar(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for node", e);
+            }
+        }
+
+        private String stderrSoFar() {
+            process.destroy();
+            try {
+                return errors.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return "(stderr unavailable: " + e + ")";
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                commands.close();
+            } catch (IOException ignored) {
+                // the process is ended below either way
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 

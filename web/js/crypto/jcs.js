@@ -22,7 +22,7 @@ function serialize(value, path) {
       return value ? 'true' : 'false';
     case 'number':
       // Integers only: beyond 2^53 a JS number is no longer the integer the sender meant.
-      if (!Number.isSafeInteger(value)) throw new TypeError(`JCS: ${path} is not a safe integer: ${value}`);
+      if (!Number.isSafeInteger(value)) throw new TypeError(`JCS: ${path} is not a safe integer`);
       return String(value); // also prints -0 as 0, as RFC 8785 requires
     case 'string':
       return quote(value, path);

@@ -5,11 +5,13 @@
 //   {"op":"newToken","roundId","jwk"}     -> {"tokenKey","prefix","prepared","blindedMessage"}
 //   {"op":"finalize","blindSignature"}    -> {"tokenSignature"} | {"error"}
 //   {"op":"cast","body"}                  -> {"request","receipt","shortReceipt"}
+//   {"op":"jcs","value"}                  -> {"jcs"}
 // Binary values are base64url. Test-only: never run with real secrets.
 import { createInterface } from 'node:readline';
 import { blind, finalize } from '../../../web/js/crypto/rsabssa.js';
 import { newTokenSecrets, signBallot, castRequest, receiptOf, shortReceipt } from '../../../web/js/crypto/token.js';
 import { toBase64url, fromBase64url } from '../../../web/js/crypto/b64url.js';
+import { jcs } from '../../../web/js/crypto/jcs.js';
 
 let tablet = null;
 
@@ -36,6 +38,9 @@ const commands = {
     const request = castRequest(body, { key: secrets.tokenKey, prefix: secrets.prefix, signature: tokenSignature }, signature);
     const receipt = await receiptOf(request);
     return { request, receipt, shortReceipt: shortReceipt(receipt) };
+  },
+  async jcs({ value }) {
+    return { jcs: jcs(value) };
   },
 };
 

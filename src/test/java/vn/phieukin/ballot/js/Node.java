@@ -35,26 +35,34 @@ final class Node {
         }
     }
 
+    private static String version; // of the node found, "" when none; looked up once
+
     private Node() {
     }
 
     /** Skips the calling test, with a clear message, unless Node.js 20 or later is on the PATH. */
-    static void assumePresent() {
-        String version;
-        try {
-            Result result = run(Duration.ofSeconds(30), null, "--version");
-            version = result.exitCode() == 0 ? result.stdout().trim() : null;
-        } catch (UncheckedIOException e) {
-            version = null;
+    static synchronized void assumePresent() {
+        if (version == null) {
+            version = installedVersion();
         }
-        Assumptions.assumeTrue(version != null, "node not found: JavaScript tests skipped");
+        Assumptions.assumeTrue(!version.isEmpty(), "node not found: JavaScript tests skipped");
         Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
         Assumptions.assumeTrue(major.find() && Integer.parseInt(major.group(1)) >= NEEDED_MAJOR,
                 "node " + version + " found, the tablet crypto needs " + NEEDED_MAJOR + "+: JavaScript tests skipped");
     }
 
-    /** Runs `node args…` in the project root, feeding `stdin` (may be null), within `timeout`. */
-    static Result run(Duration timeout, String stdin, String... args) {
+    /** `node --version`, or "" when there is no node to run. */
+    private static String installedVersion() {
+        try {
+            Result result = run(Duration.ofSeconds(30), "--version");
+            return result.exitCode() == 0 ? result.stdout().trim() : "";
+        } catch (UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    /** Runs `node args…` in the project root, within `timeout`. */
+    static Result run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>();
         command.add(EXECUTABLE);
         command.addAll(List.of(args));
@@ -62,11 +70,7 @@ final class Node {
             Process process = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).start();
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
-            try (var in = process.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
+            process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("node " + String.join(" ", args) + " did not finish within " + timeout

@@ -13,7 +13,7 @@ class NodeCryptoTest {
     @Test
     void theTabletCryptoPassesItsNodeTests() {
         Node.assumePresent();
-        Node.Result result = Node.run(Duration.ofMinutes(5), null, "--test", "web/test/");
+        Node.Result result = Node.run(Duration.ofMinutes(5), "--test", "web/test/");
         assertThat(result.exitCode())
                 .withFailMessage("node --test web/test/ exited with %d:%n%s", result.exitCode(), result.output())
                 .isZero();

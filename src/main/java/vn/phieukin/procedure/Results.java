@@ -84,8 +84,17 @@ public final class Results {
                 .map(c -> c.passed() && c.votes() == cutVotes
                         ? new RoundResult.Candidate(c.cadreId(), c.votes(), c.percent(), true, true) : c)
                 .toList();
-        decision.ifPresent(d -> selected.addAll(d.chosen()));
-        return new RoundResult.PositionResult(positionId, slots, decision.isEmpty(), selected, marked);
+        // Only a decision the chair could have made completes the slots; any other (e.g. in a
+        // tampered record being recomputed) leaves the position waiting, never over-filled.
+        List<String> tied = marked.stream().filter(RoundResult.Candidate::tied).map(RoundResult.Candidate::cadreId).toList();
+        Optional<ChairDecision> valid = decision.filter(d -> completesTie(d.chosen(), tied, slots - selected.size()));
+        valid.ifPresent(d -> selected.addAll(d.chosen()));
+        return new RoundResult.PositionResult(positionId, slots, valid.isEmpty(), selected, marked);
+    }
+
+    /** {@code chosen} is exactly {@code remaining} distinct cadres, all of them among the tied. */
+    private static boolean completesTie(List<String> chosen, List<String> tied, int remaining) {
+        return chosen.size() == remaining && new HashSet<>(chosen).size() == chosen.size() && tied.containsAll(chosen);
     }
 
     /**

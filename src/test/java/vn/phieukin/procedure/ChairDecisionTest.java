@@ -119,6 +119,21 @@ class ChairDecisionTest {
         assertThat(result.position("P").orElseThrow().selected()).containsExactly("a");
     }
 
+    /**
+     * The result is recomputed from the sealed record by the verifier: a decision that the chair
+     * could not have made (wrong count, untied or below-threshold cadres, a repeat) must never
+     * select anyone, so the position keeps waiting and the recomputed result differs.
+     */
+    @ParameterizedTest(name = "a recorded decision for [{0}] is not applied")
+    @CsvSource(delimiter = '|', value = {"b c", "d", "a", "x", "''", "b b", "c d"})
+    void aDecisionTheChairCouldNotHaveMadeIsNeverApplied(String chosen) {
+        ChairDecision invalid = new ChairDecision("P", ids(chosen), "bithu", AT);
+        RoundResult.PositionResult position = ResultsTest.result(STEP_4, 2, votes("a:8 b:6 c:6 d:1"), 9, 8, List.of(invalid))
+                .position("P").orElseThrow();
+        assertThat(position.pendingDecision()).isTrue();
+        assertThat(position.selected()).containsExactly("a");
+    }
+
     @Test
     void theChairDecisionRecordsWhoDecidedAndWhenWithTheChoiceSorted() {
         ChairDecision decision = new ChairDecision("CT", List.of("c9", "c8"), "bithu", AT);

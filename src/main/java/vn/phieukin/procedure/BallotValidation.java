@@ -24,13 +24,27 @@ public final class BallotValidation {
     public static final String INVALID_BALLOT = "INVALID_BALLOT";
     private static final String BAD_REQUEST = "BAD_REQUEST";
 
+    private static final Set<String> BODY_KEYS = Set.of("round", "choices");
+    private static final Set<String> LINE_KEYS = Set.of("line", "vote");
+    private static final Set<String> SECTION_KEYS = Set.of("position", "cadres");
+
     private BallotValidation() {
+    }
+
+    /** The first key of {@code map} (in sorted order, so the message is stable) that is not allowed, or null. */
+    private static Object extraKey(Map<?, ?> map, Set<String> allowed) {
+        return map.keySet().stream().filter(k -> !allowed.contains(k)).map(String::valueOf).sorted().findFirst().orElse(null);
     }
 
     /** Validates an electronic ballot body {@code {"round", "choices"}} for {@code round}. */
     public static Outcome<BallotChoices> electronic(RoundDefinition round, Object body) {
         if (!(body instanceof Map<?, ?> map)) {
             return invalid("Phiếu không đúng định dạng: thân phiếu (body) phải là một đối tượng JSON.");
+        }
+        // Only the form of PROTOCOL.md: any other field is published with the ballot and could mark it as someone's.
+        Object extra = extraKey(map, BODY_KEYS);
+        if (extra != null) {
+            return invalid("Phiếu có trường không thuộc mẫu phiếu: \"" + extra + "\" (thân phiếu chỉ gồm round và choices).");
         }
         Object roundId = map.get("round");
         if (!(roundId instanceof String)) {
@@ -54,6 +68,10 @@ public final class BallotValidation {
             RemovalLine expected = round.lines().get(i);
             if (!(choices.get(i) instanceof Map<?, ?> choice) || !(choice.get("line") instanceof String lineId)) {
                 return invalid("Dòng thứ " + (i + 1) + " của phiếu không đúng định dạng {\"line\", \"vote\"}.");
+            }
+            Object extra = extraKey(choice, LINE_KEYS);
+            if (extra != null) {
+                return invalid("Dòng thứ " + (i + 1) + " của phiếu có trường không thuộc mẫu phiếu: \"" + extra + "\".");
             }
             if (!lineId.equals(expected.id())) {
                 return invalid(round.line(lineId).isEmpty()
@@ -80,6 +98,10 @@ public final class BallotValidation {
             if (!(choices.get(i) instanceof Map<?, ?> choice) || !(choice.get("position") instanceof String positionId)
                     || !(choice.get("cadres") instanceof List<?> cadres)) {
                 return invalid("Phần thứ " + (i + 1) + " của phiếu không đúng định dạng {\"position\", \"cadres\": [...]}.");
+            }
+            Object extra = extraKey(choice, SECTION_KEYS);
+            if (extra != null) {
+                return invalid("Phần thứ " + (i + 1) + " của phiếu có trường không thuộc mẫu phiếu: \"" + extra + "\".");
             }
             if (!positionId.equals(expected.positionId())) {
                 return invalid(round.section(positionId).isEmpty()

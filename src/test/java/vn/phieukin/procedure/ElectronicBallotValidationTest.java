@@ -24,6 +24,11 @@ class ElectronicBallotValidationTest {
     private static final RoundDefinition STEP_3 = Fixtures.stepThreeRound();
     private static final RoundDefinition REMOVAL = Fixtures.removalRound();
 
+    private static Map<String, Object> withField(Map<String, Object> object, String key, Object value) {
+        object.put(key, value);
+        return object;
+    }
+
     static Stream<Arguments> refusedBallots() {
         return Stream.of(
                 Arguments.of("a body that is not an object", STEP_2, "R2",
@@ -39,6 +44,15 @@ class ElectronicBallotValidationTest {
                 Arguments.of("no choices", STEP_2, body("R2", null), "Phiếu thiếu danh sách lựa chọn (body.choices)."),
                 Arguments.of("choices that are not a list", STEP_2, Map.of("round", "R2", "choices", Map.of("BT", list())),
                         "Phiếu thiếu danh sách lựa chọn (body.choices)."),
+                // nothing but the form of PROTOCOL.md: an extra field would let a voter mark the ballot
+                Arguments.of("an extra field in the body", STEP_2, withField(body("R2", list(section("BT"), section("CT"))),
+                        "note", "Nguyễn Văn A"),
+                        "Phiếu có trường không thuộc mẫu phiếu: \"note\" (thân phiếu chỉ gồm round và choices)."),
+                Arguments.of("an extra field in a section", STEP_2, body("R2", list(withField(section("BT"), "mark", "x"), section("CT"))),
+                        "Phần thứ 1 của phiếu có trường không thuộc mẫu phiếu: \"mark\"."),
+                Arguments.of("an extra field in a line", REMOVAL,
+                        body("R1", list(line("L1", "AGREE"), withField(line("L2", "NONE"), "mark", 7), line("L3", "NONE"))),
+                        "Dòng thứ 2 của phiếu có trường không thuộc mẫu phiếu: \"mark\"."),
                 // sections
                 Arguments.of("a missing section", STEP_2, body("R2", list(section("BT", "c4"))),
                         "Phiếu phải có đúng 2 phần chức danh, phiếu gửi có 1."),

@@ -44,7 +44,9 @@ public record Fraction(long numerator, long denominator) {
     /** The smallest count that reaches this share of total: ⌈p × total / q⌉. */
     public long smallestReaching(long total) {
         long product = Math.multiplyExact(numerator, total);
-        return Math.floorDiv(product + denominator - 1, denominator);
+        // floor plus one when there is a remainder: "product + q − 1" could overflow silently
+        long floor = Math.floorDiv(product, denominator);
+        return Math.floorMod(product, denominator) == 0 ? floor : floor + 1;
     }
 
     @Override

@@ -32,7 +32,7 @@ public record Threshold(Comparator comparator, Fraction fraction) {
     public long minimumVotes(long base) {
         return comparator == Comparator.AT_LEAST
                 ? fraction.smallestReaching(base)
-                : Math.floorDiv(Math.multiplyExact(fraction.numerator(), base), fraction.denominator()) + 1;
+                : Math.addExact(Math.floorDiv(Math.multiplyExact(fraction.numerator(), base), fraction.denominator()), 1);
     }
 
     /** e.g. "trên 1/2" or "từ 3/10". */

@@ -3,6 +3,7 @@ package vn.phieukin.procedure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,5 +64,25 @@ class FractionTest {
             "1, 1, 7, 7", "1, 1000000, 1, 1"})
     void theSmallestCountReachingAShareIsTheCeilingOfTheShare(long p, long q, long total, long smallest) {
         assertThat(new Fraction(p, q).smallestReaching(total)).isEqualTo(smallest);
+    }
+
+    @Test
+    void theSmallestCountReachingAShareStaysExactForTheLargestCountsThatCanBeMultiplied() {
+        Fraction fraction = new Fraction(999_999, 1_000_000);
+        long total = Long.MAX_VALUE / 999_999;   // p × total still fits in a long, p × total + q − 1 does not
+        BigInteger product = BigInteger.valueOf(999_999).multiply(BigInteger.valueOf(total));
+        BigInteger[] division = product.divideAndRemainder(BigInteger.valueOf(1_000_000));
+        long ceiling = division[0].add(division[1].signum() == 0 ? BigInteger.ZERO : BigInteger.ONE).longValueExact();
+
+        assertThat(fraction.smallestReaching(total)).isEqualTo(ceiling);
+        assertThat(ceiling).isPositive();
+    }
+
+    @Test
+    void countsTooLargeToMultiplyExactlyAreRefusedRatherThanComparedWrongly() {
+        Fraction fraction = new Fraction(2, 3);
+        assertThatThrownBy(() -> fraction.isReachedBy(Long.MAX_VALUE, 10)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> fraction.smallestReaching(Long.MAX_VALUE)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Threshold.moreThan(1, 1).minimumVotes(Long.MAX_VALUE)).isInstanceOf(ArithmeticException.class);
     }
 }

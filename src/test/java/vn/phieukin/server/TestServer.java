@@ -67,9 +67,14 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits) throws Exception {
+        return start(vertx, dir, limits, Optional.of(ADMIN_PASSWORD));
+    }
+
+    static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits, Optional<String> adminPassword)
+            throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-06-01T01:00:00Z"));
         ServerSettings settings = new ServerSettings(0, "127.0.0.1", dir.resolve("data"), dir.resolve("keys"),
-                Optional.of(ADMIN_PASSWORD), clock, new SecureRandom(), limits);
+                adminPassword, clock, new SecureRandom(), limits);
         TestServer test = new TestServer(vertx, dir, clock, settings);
         test.boot();
         return test;
@@ -77,6 +82,7 @@ final class TestServer implements AutoCloseable {
 
     /** Starts (again) on the same folders. */
     void boot() throws Exception {
+        output.reset();
         server = await(PhieukinServer.start(vertx, settings, new PrintStream(output, true, StandardCharsets.UTF_8)));
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(true)

@@ -101,7 +101,9 @@ public final class CanonicalJson {
             }
             case OBJECT: {
                 TreeMap<String, Object> sorted = new TreeMap<>();
-                node.fields().forEachRemaining(field -> sorted.put(field.getKey(), field.getValue()));
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    sorted.put(field.getKey(), field.getValue());
+                }
                 writeObject(sorted, out, depth);
                 break;
             }

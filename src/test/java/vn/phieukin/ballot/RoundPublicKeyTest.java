@@ -31,7 +31,8 @@ class RoundPublicKeyTest {
     @Test
     void theJwkReadsBackToTheSameKeyFromAMapOrAJacksonTree() {
         assertThat(RoundPublicKey.fromJwk(key.toJwk())).isEqualTo(key);
-        assertThat(RoundPublicKey.fromJwk((com.fasterxml.jackson.databind.JsonNode) new ObjectMapper().valueToTree(key.toJwk()))).isEqualTo(key);
+        com.fasterxml.jackson.databind.JsonNode tree = new ObjectMapper().valueToTree(key.toJwk());
+        assertThat(RoundPublicKey.fromJwk(tree)).isEqualTo(key);
     }
 
     @Test

@@ -38,8 +38,10 @@ public final class Failures {
             case 415 -> send(ctx, "UNSUPPORTED_MEDIA_TYPE", "Kiểu nội dung (Content-Type) không được hỗ trợ", null);
             case 400 -> send(ctx, "BAD_REQUEST", "Yêu cầu không hợp lệ", null);
             default -> {
-                LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " "
-                        + ctx.currentRoute().getPath(), failure);
+                // the route's pattern, not the path: no ids, and nothing of the ballot box beyond its name
+                String route = ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
+                        ? ctx.currentRoute().getPath() : "(no route)";
+                LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + route, failure);
                 send(ctx, "INTERNAL", "Lỗi nội bộ của máy chủ; thao tác không được thực hiện, hãy thử lại", null);
             }
         }

@@ -75,6 +75,7 @@ public final class PhieukinServer {
 
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
+        router.route().handler(PhieukinServer::securityHeaders);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route().failureHandler(Failures::handle);
         router.errorHandler(404, Failures::handle);
@@ -124,8 +125,17 @@ public final class PhieukinServer {
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
 
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        router.route().handler(StaticHandler.create("web").setCachingEnabled(false));
+        // pages only for GET outside /api/, so an API path with the wrong method answers 405
+        router.getWithRegex("/(?!api/).*").handler(StaticHandler.create("web").setCachingEnabled(false));
         return router;
+    }
+
+    /** Headers for every answer: no sniffing, no framing by other sites, no referrer leaving the hall. */
+    private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
     }
 
     /** The port the server listens on (the real one when started with port 0). */

@@ -134,6 +134,10 @@ public final class Database {
             return Future.failedFuture(new IllegalStateException("database closed"));
         }
         queue.add(pending);
+        if (closed && !writer.isAlive() && queue.remove(pending)) {
+            // raced with close(): the writer is gone, so no one would ever run it
+            return Future.failedFuture(new IllegalStateException("database closed"));
+        }
         return pending.promise.future();
     }
 

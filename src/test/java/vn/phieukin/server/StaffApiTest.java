@@ -133,6 +133,14 @@ class StaffApiTest {
     }
 
     @Test
+    void aWrongMethodOnAKnownPathIsAnsweredInTheErrorForm() throws Exception {
+        var answer = srv.get("/api/v1/login", null);
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(answer.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
     void theRootRedirectsToTheConsole() throws Exception {
         var answer = srv.get("/", null);
         assertThat(answer.status()).isEqualTo(302);

@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.vertx.core.json.JsonObject;
+import vn.phieukin.ballot.SealKey;
 import vn.phieukin.store.Database;
 import vn.phieukin.store.StaffStore;
 
@@ -27,31 +29,37 @@ public final class PhieukinServer {
     private final Vertx vertx;
     private final ServerSettings settings;
     private final Database db;
-    private final TlsMaterial tls;
+    private final Keys keys;
     private final HttpServer http;
 
-    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, TlsMaterial tls, HttpServer http) {
+    /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
+    public record Keys(TlsMaterial tls, SealKey seal) {
+    }
+
+    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http) {
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
-        this.tls = tls;
+        this.keys = keys;
         this.http = http;
     }
 
     /** Starts a server; {@code out} gets the start-up lines (URLs, CA path, a generated password). */
     public static Future<PhieukinServer> start(Vertx vertx, ServerSettings settings, PrintStream out) {
         Secrets secrets = new Secrets(settings.random());
-        return vertx.executeBlocking(() -> TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()))
-                .compose(tls -> Database.open(vertx, settings.dataDir())
+        return vertx.executeBlocking(() -> new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
+                        SealKey.loadOrCreate(settings.keysDir())))
+                .compose(keys -> Database.open(vertx, settings.dataDir())
                         .compose(db -> AdminAccount.ensure(vertx, db, secrets, settings.adminPassword(), out)
-                                .compose(ignored -> listen(vertx, settings, db, tls, secrets))
+                                .compose(ignored -> listen(vertx, settings, db, keys, secrets))
                                 .onFailure(failed -> db.close())))
                 .onSuccess(server -> server.printWelcome(out));
     }
 
-    private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, TlsMaterial tls,
+    private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, Keys keys,
                                                 Secrets secrets) {
-        Router router = routes(vertx, settings, db, secrets);
+        Router router = routes(vertx, settings, db, keys, secrets);
+        TlsMaterial tls = keys.tls();
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions()
@@ -62,10 +70,10 @@ public final class PhieukinServer {
         return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, tls, http));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http));
     }
 
-    private static Router routes(Vertx vertx, ServerSettings settings, Database db, Secrets secrets) {
+    private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         ReviewApi reviews = new ReviewApi(db, ReviewApi.PlanningSource.NONE);
@@ -124,6 +132,10 @@ public final class PhieukinServer {
         router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
 
+        JsonObject sealKey = new JsonObject().put("alg", "Ed25519")
+                .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());
+        router.get("/api/v1/seal-key").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(sealKey.copy()))));
+
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         // pages only for GET outside /api/, so an API path with the wrong method answers 405
         router.getWithRegex("/(?!api/).*").handler(StaticHandler.create("web").setCachingEnabled(false));
@@ -148,7 +160,12 @@ public final class PhieukinServer {
     }
 
     public TlsMaterial tls() {
-        return tls;
+        return keys.tls();
+    }
+
+    /** The seal key that signs sealed records. */
+    public SealKey sealKey() {
+        return keys.seal();
     }
 
     public ServerSettings settings() {
@@ -178,7 +195,9 @@ public final class PhieukinServer {
             out.println("  Máy tính bảng / tablet:      " + base + "/tablet/");
             out.println("  Màn hình hội trường / screen: " + base + "/screen/");
         }
-        out.println("  Chứng chỉ CA cần tin cậy / CA to trust: " + tls.caCertificate().toAbsolutePath());
+        out.println("  Chứng chỉ CA cần tin cậy / CA to trust: " + keys.tls().caCertificate().toAbsolutePath());
+        out.println("  Khóa niêm phong / seal key: " + keys.seal().keyId() + " ("
+                + settings.keysDir().resolve(SealKey.PUBLIC_FILE).toAbsolutePath() + ")");
         out.println("  Dữ liệu / data: " + settings.dataDir().toAbsolutePath());
     }
 

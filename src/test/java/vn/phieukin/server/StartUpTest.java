@@ -36,6 +36,22 @@ class StartUpTest {
     }
 
     @Test
+    void theSealKeyIsPublishedAndStaysTheSameAcrossRestarts(Vertx vertx) throws Exception {
+        try (TestServer srv = TestServer.start(vertx, dir)) {
+            var first = srv.get("/api/v1/seal-key", null).object();
+            assertThat(first.getString("alg")).isEqualTo("Ed25519");
+            byte[] raw = java.util.Base64.getUrlDecoder().decode(first.getString("publicKey"));
+            assertThat(raw).hasSize(32);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(raw);
+            assertThat(first.getString("keyId")).isEqualTo(java.util.HexFormat.of().formatHex(digest).substring(0, 16));
+            assertThat(java.nio.file.Files.exists(dir.resolve("keys").resolve("seal-ed25519.pem"))).isTrue();
+            srv.stop();
+            srv.boot();
+            assertThat(srv.get("/api/v1/seal-key", null).object()).isEqualTo(first);
+        }
+    }
+
+    @Test
     void theStaticPagesAreServedAndTheRootLeadsToTheConsole(Vertx vertx) throws Exception {
         try (TestServer srv = TestServer.start(vertx, dir)) {
             var console = srv.get("/console/", null);

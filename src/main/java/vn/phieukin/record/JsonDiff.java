@@ -1,13 +1,14 @@
 package vn.phieukin.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * JSON equality as canonical JSON sees it (numbers by value, object keys in any order, arrays
- * in order), and the first place two trees differ, for the verifier's messages.
+ * in order), and where two trees differ, for the verifier's messages.
  */
 public final class JsonDiff {
 
@@ -19,55 +20,70 @@ public final class JsonDiff {
     }
 
     public static boolean same(JsonNode expected, JsonNode found) {
-        return firstDifference(expected, found, "").isEmpty();
+        return differences(expected, found, "", 1).isEmpty();
     }
 
-    /** The first difference in document order (keys compared in sorted order), or empty when equal. */
+    /** The first difference in document order (object keys in sorted order), or empty when equal. */
     public static Optional<Difference> firstDifference(JsonNode expected, JsonNode found, String path) {
-        if (expected == null || found == null || expected.isMissingNode() || found.isMissingNode()) {
-            if ((expected == null || expected.isMissingNode()) && (found == null || found.isMissingNode())) {
-                return Optional.empty();
+        return differences(expected, found, path, 1).stream().findFirst();
+    }
+
+    /** Up to {@code limit} differences in document order. */
+    public static List<Difference> differences(JsonNode expected, JsonNode found, String path, int limit) {
+        List<Difference> out = new ArrayList<>();
+        walk(expected, found, path, out, limit);
+        return out;
+    }
+
+    private static void walk(JsonNode expected, JsonNode found, String path, List<Difference> out, int limit) {
+        if (out.size() >= limit) {
+            return;
+        }
+        boolean noExpected = expected == null || expected.isMissingNode();
+        boolean noFound = found == null || found.isMissingNode();
+        if (noExpected || noFound) {
+            if (noExpected != noFound) {
+                out.add(new Difference(path, show(expected), show(found)));
             }
-            return Optional.of(new Difference(path, show(expected), show(found)));
+            return;
         }
         if (expected.isNumber() && found.isNumber()) {
             boolean equal = expected.isIntegralNumber() && found.isIntegralNumber()
                     ? expected.bigIntegerValue().equals(found.bigIntegerValue())
                     : expected.decimalValue().compareTo(found.decimalValue()) == 0;
-            return equal ? Optional.empty() : Optional.of(new Difference(path, show(expected), show(found)));
+            if (!equal) {
+                out.add(new Difference(path, show(expected), show(found)));
+            }
+            return;
         }
         if (expected.getNodeType() != found.getNodeType()) {
-            return Optional.of(new Difference(path, show(expected), show(found)));
+            out.add(new Difference(path, show(expected), show(found)));
+            return;
         }
         if (expected.isObject()) {
             TreeSet<String> keys = new TreeSet<>();
             expected.fieldNames().forEachRemaining(keys::add);
             found.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
-                Optional<Difference> d = firstDifference(expected.get(key), found.get(key), JsonFields.join(path, key));
-                if (d.isPresent()) {
-                    return d;
-                }
+                walk(expected.get(key), found.get(key), JsonFields.join(path, key), out, limit);
             }
-            return Optional.empty();
+            return;
         }
         if (expected.isArray()) {
-            Iterator<JsonNode> a = expected.elements();
-            Iterator<JsonNode> b = found.elements();
-            int i = 0;
-            while (a.hasNext() && b.hasNext()) {
-                Optional<Difference> d = firstDifference(a.next(), b.next(), JsonFields.at(path, i++));
-                if (d.isPresent()) {
-                    return d;
-                }
+            int common = Math.min(expected.size(), found.size());
+            for (int i = 0; i < common; i++) {
+                walk(expected.get(i), found.get(i), JsonFields.at(path, i), out, limit);
             }
-            if (a.hasNext() || b.hasNext()) {
-                return Optional.of(new Difference(JsonFields.at(path, i), a.hasNext() ? show(a.next()) : "(không có)",
-                        b.hasNext() ? show(b.next()) : "(không có)"));
+            if (expected.size() != found.size() && out.size() < limit) {
+                out.add(new Difference(JsonFields.at(path, common),
+                        common < expected.size() ? show(expected.get(common)) : "(không có)",
+                        common < found.size() ? show(found.get(common)) : "(không có)"));
             }
-            return Optional.empty();
+            return;
         }
-        return expected.equals(found) ? Optional.empty() : Optional.of(new Difference(path, show(expected), show(found)));
+        if (!expected.equals(found)) {
+            out.add(new Difference(path, show(expected), show(found)));
+        }
     }
 
     private static String show(JsonNode node) {

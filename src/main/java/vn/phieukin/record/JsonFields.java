@@ -12,20 +12,20 @@ import java.util.List;
  * {@link RecordFormatException} with a Vietnamese message when the value is missing or of the
  * wrong type. Strict because a verifier that guesses hides tampering.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
 
-    static String join(String path, String field) {
+    public static String join(String path, String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    static String at(String path, int index) {
+    public static String at(String path, int index) {
         return path + "[" + index + "]";
     }
 
-    static JsonNode member(JsonNode node, String field, String path) {
+    public static JsonNode member(JsonNode node, String field, String path) {
         if (node == null || !node.isObject()) {
             throw new RecordFormatException(path, "phải là một đối tượng JSON");
         }
@@ -36,7 +36,7 @@ final class JsonFields {
         return value;
     }
 
-    static JsonNode object(JsonNode node, String field, String path) {
+    public static JsonNode object(JsonNode node, String field, String path) {
         JsonNode value = member(node, field, path);
         if (!value.isObject()) {
             throw new RecordFormatException(join(path, field), "phải là một đối tượng JSON");
@@ -44,7 +44,7 @@ final class JsonFields {
         return value;
     }
 
-    static JsonNode array(JsonNode node, String field, String path) {
+    public static JsonNode array(JsonNode node, String field, String path) {
         JsonNode value = member(node, field, path);
         if (!value.isArray()) {
             throw new RecordFormatException(join(path, field), "phải là một mảng JSON");
@@ -52,7 +52,7 @@ final class JsonFields {
         return value;
     }
 
-    static String text(JsonNode node, String field, String path) {
+    public static String text(JsonNode node, String field, String path) {
         JsonNode value = member(node, field, path);
         if (!value.isTextual()) {
             throw new RecordFormatException(join(path, field), "phải là một chuỗi");
@@ -61,7 +61,7 @@ final class JsonFields {
     }
 
     /** A string or JSON null. */
-    static String textOrNull(JsonNode node, String field, String path) {
+    public static String textOrNull(JsonNode node, String field, String path) {
         JsonNode value = member(node, field, path);
         if (value.isNull()) {
             return null;
@@ -72,7 +72,7 @@ final class JsonFields {
         return value.textValue();
     }
 
-    static boolean bool(JsonNode node, String field, String path) {
+    public static boolean bool(JsonNode node, String field, String path) {
         JsonNode value = member(node, field, path);
         if (!value.isBoolean()) {
             throw new RecordFormatException(join(path, field), "phải là true hoặc false");
@@ -81,18 +81,18 @@ final class JsonFields {
     }
 
     /** A non-negative JSON integer that fits a long (counts, votes, steps). */
-    static long count(JsonNode node, String field, String path) {
+    public static long count(JsonNode node, String field, String path) {
         return count(member(node, field, path), join(path, field));
     }
 
-    static long count(JsonNode value, String path) {
+    public static long count(JsonNode value, String path) {
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
             throw new RecordFormatException(path, "phải là một số nguyên không âm");
         }
         return value.longValue();
     }
 
-    static int smallInt(JsonNode node, String field, String path) {
+    public static int smallInt(JsonNode node, String field, String path) {
         long value = count(node, field, path);
         if (value > Integer.MAX_VALUE) {
             throw new RecordFormatException(join(path, field), "số quá lớn");
@@ -100,7 +100,7 @@ final class JsonFields {
         return (int) value;
     }
 
-    static LocalDate date(JsonNode node, String field, String path) {
+    public static LocalDate date(JsonNode node, String field, String path) {
         String text = text(node, field, path);
         try {
             return LocalDate.parse(text);
@@ -109,7 +109,7 @@ final class JsonFields {
         }
     }
 
-    static Instant instant(JsonNode node, String field, String path) {
+    public static Instant instant(JsonNode node, String field, String path) {
         String text = text(node, field, path);
         try {
             return Instant.parse(text);
@@ -119,7 +119,7 @@ final class JsonFields {
     }
 
     /** An array of strings. */
-    static List<String> texts(JsonNode node, String field, String path) {
+    public static List<String> texts(JsonNode node, String field, String path) {
         JsonNode items = array(node, field, path);
         List<String> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

@@ -7,7 +7,6 @@ import static vn.phieukin.record.JsonFields.count;
 import static vn.phieukin.record.JsonFields.date;
 import static vn.phieukin.record.JsonFields.instant;
 import static vn.phieukin.record.JsonFields.join;
-import static vn.phieukin.record.JsonFields.member;
 import static vn.phieukin.record.JsonFields.object;
 import static vn.phieukin.record.JsonFields.smallInt;
 import static vn.phieukin.record.JsonFields.text;
@@ -481,22 +480,11 @@ public final class ProcedureJson {
         return node;
     }
 
-    /** Checks that {@code node} is an object holding exactly {@code fields}. */
-    static void exactFields(JsonNode node, Set<String> fields, String path) {
-        member(node, fields.iterator().next(), path);
-        List<String> unknown = new ArrayList<>();
-        node.fieldNames().forEachRemaining(name -> {
-            if (!fields.contains(name)) {
-                unknown.add(name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new RecordFormatException(path, "có trường không thuộc định dạng: " + String.join(", ", unknown));
-        }
-    }
-
-    /** For tests and tools: the values as plain Java (Map, List, String, Long/Integer, Boolean). */
-    static Object plain(JsonNode node) {
+    /**
+     * The values as plain Java (Map, List, String, Integer/Long/BigInteger, Boolean), the form
+     * {@link vn.phieukin.procedure.BallotValidation} reads.
+     */
+    public static Object plain(JsonNode node) {
         return STRICT.convertValue(node, Object.class);
     }
 }

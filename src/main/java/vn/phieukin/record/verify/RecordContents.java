@@ -1,0 +1,266 @@
+package vn.phieukin.record.verify;
+
+import static vn.phieukin.record.JsonFields.array;
+import static vn.phieukin.record.JsonFields.at;
+import static vn.phieukin.record.JsonFields.bool;
+import static vn.phieukin.record.JsonFields.count;
+import static vn.phieukin.record.JsonFields.date;
+import static vn.phieukin.record.JsonFields.member;
+import static vn.phieukin.record.JsonFields.object;
+import static vn.phieukin.record.JsonFields.text;
+import static vn.phieukin.record.JsonFields.texts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.RoundPublicKey;
+import vn.phieukin.procedure.Cadre;
+import vn.phieukin.procedure.ChairDecision;
+import vn.phieukin.procedure.RoundDefinition;
+import vn.phieukin.procedure.Rules;
+import vn.phieukin.record.ProcedureJson;
+import vn.phieukin.record.RecordFormatException;
+
+/**
+ * A sealed record read once into the values the checks need. Each part is read on its own:
+ * a part that does not have its form is left null and its problem listed (reported under V1),
+ * so that the other checks still run on what can be read.
+ */
+final class RecordContents {
+
+    final JsonNode record;
+    final List<String> problems = new ArrayList<>();
+
+    String roundId;
+    RoundDefinition round;
+    Rules rules;
+    Map<String, Cadre> registry;
+    LocalDate referenceDate;
+    RoundPublicKey tokenKey;
+    AttendanceFacts attendance;
+    IssuedFacts issued;
+    final List<ElectronicBallot> ballots = new ArrayList<>();
+    final List<PaperEntry> paperBallots = new ArrayList<>();
+    List<ChairDecision> decisions;
+    boolean ballotsReadable;
+    boolean paperReadable;
+
+    /** {@code attendance} as recorded. */
+    record AttendanceFacts(long convened, List<String> excludedIds, long present, long quorumRequired, boolean quorumMet) {
+    }
+
+    /** {@code issued} as recorded. */
+    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo) {
+    }
+
+    /**
+     * One entry of {@code ballots}. The request's parts are decoded when they have the form of
+     * PROTOCOL.md; otherwise {@code shapeProblem} says what is wrong and the parts are null.
+     */
+    record ElectronicBallot(int index, String receipt, JsonNode request, JsonNode body, String tokenKey, byte[] prefix,
+            byte[] tokenSignature, byte[] signature, String shapeProblem) {
+
+        /** How a message names this ballot: by its receipt, or its position when it has none. */
+        String label() {
+            return receipt != null ? "phiếu " + receipt : "phiếu thứ " + (index + 1) + " (không có mã biên nhận)";
+        }
+    }
+
+    /** One entry of {@code paperBallots}; {@code problem} when it does not have the form. */
+    record PaperEntry(int index, String receipt, JsonNode choices, boolean invalid, String problem) {
+        String label() {
+            return receipt != null ? "phiếu giấy " + receipt : "phiếu giấy thứ " + (index + 1) + " (không có mã biên nhận)";
+        }
+    }
+
+    private RecordContents(JsonNode record) {
+        this.record = record;
+    }
+
+    static RecordContents read(JsonNode record) {
+        RecordContents c = new RecordContents(record);
+        c.readReview();
+        c.readRules();
+        c.readRound();
+        c.readTokenKey();
+        c.readAttendance();
+        c.readIssued();
+        c.readBallots();
+        c.readPaperBallots();
+        c.readDecisions();
+        return c;
+    }
+
+    private void problem(RecordFormatException e) {
+        problems.add(e.getMessage());
+    }
+
+    private void readReview() {
+        try {
+            JsonNode review = object(record, "review", "");
+            referenceDate = date(review, "referenceDate", "review");
+            JsonNode cadres = array(review, "cadres", "review");
+            Map<String, Cadre> read = new LinkedHashMap<>();
+            for (int i = 0; i < cadres.size(); i++) {
+                Cadre cadre = ProcedureJson.readCadre(cadres.get(i), at("review.cadres", i));
+                if (read.put(cadre.id(), cadre) != null) {
+                    throw new RecordFormatException(at("review.cadres", i), "mã cán bộ \"" + cadre.id() + "\" xuất hiện hai lần");
+                }
+            }
+            registry = Collections.unmodifiableMap(read);
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+
+    private void readRules() {
+        try {
+            rules = ProcedureJson.readRules(object(record, "rules", ""), "rules");
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+
+    private void readRound() {
+        try {
+            JsonNode node = object(record, "round", "");
+            roundId = text(node, "id", "round");
+            if (registry != null) {
+                round = ProcedureJson.readRoundDefinition(node, registry.keySet(), "round");
+            } else {
+                problems.add("round: không dựng lại được phiếu của phiên vì danh sách cán bộ (review.cadres) không đọc được");
+            }
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+
+    private void readTokenKey() {
+        JsonNode key = record.get("tokenKey");
+        if (key == null || key.isNull()) {
+            problems.add("tokenKey: biên bản không có khóa phiên (tokenKey), không kiểm tra được thẻ bỏ phiếu");
+            return;
+        }
+        try {
+            tokenKey = RoundPublicKey.fromJwk(key);
+        } catch (IllegalArgumentException e) {
+            problems.add("tokenKey: không phải khóa RSA dạng JWK hợp lệ (" + e.getMessage() + ")");
+        }
+    }
+
+    private void readAttendance() {
+        try {
+            JsonNode node = object(record, "attendance", "");
+            JsonNode excluded = array(node, "excluded", "attendance");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < excluded.size(); i++) {
+                String path = at("attendance.excluded", i);
+                ids.add(text(excluded.get(i), "delegateId", path));
+                text(excluded.get(i), "fullName", path);
+                text(excluded.get(i), "reason", path);
+            }
+            attendance = new AttendanceFacts(count(node, "convened", "attendance"), ids, count(node, "present", "attendance"),
+                    count(node, "quorumRequired", "attendance"), bool(node, "quorumMet", "attendance"));
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+
+    private void readIssued() {
+        try {
+            JsonNode node = object(record, "issued", "");
+            issued = new IssuedFacts(count(node, "electronic", "issued"), count(node, "paper", "issued"),
+                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"));
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+
+    private void readBallots() {
+        JsonNode items;
+        try {
+            items = array(record, "ballots", "");
+        } catch (RecordFormatException e) {
+            problem(e);
+            return;
+        }
+        ballotsReadable = true;
+        for (int i = 0; i < items.size(); i++) {
+            ballots.add(readBallot(i, items.get(i)));
+        }
+    }
+
+    private ElectronicBallot readBallot(int index, JsonNode item) {
+        String path = at("ballots", index);
+        String receipt = item.isObject() && item.path("receipt").isTextual() ? item.get("receipt").textValue() : null;
+        JsonNode request = item.isObject() ? item.get("request") : null;
+        try {
+            text(item, "receipt", path);
+            object(item, "request", path);
+            String requestPath = path + ".request";
+            JsonNode body = object(request, "body", requestPath);
+            JsonNode token = object(request, "token", requestPath);
+            String tokenPath = requestPath + ".token";
+            String tokenKey = text(token, "key", tokenPath);
+            byte[] prefix = base64(token, "prefix", tokenPath);
+            byte[] tokenSignature = base64(token, "signature", tokenPath);
+            byte[] signature = base64(request, "signature", requestPath);
+            return new ElectronicBallot(index, receipt, request, body, tokenKey, prefix, tokenSignature, signature, null);
+        } catch (RecordFormatException e) {
+            String problem = e.getMessage();
+            problems.add(problem);
+            return new ElectronicBallot(index, receipt, request, null, null, null, null, null, problem);
+        }
+    }
+
+    private static byte[] base64(JsonNode node, String field, String path) {
+        String value = text(node, field, path);
+        try {
+            return Base64Url.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException(path + "." + field, "không phải base64url không đệm");
+        }
+    }
+
+    private void readPaperBallots() {
+        JsonNode items;
+        try {
+            items = array(record, "paperBallots", "");
+        } catch (RecordFormatException e) {
+            problem(e);
+            return;
+        }
+        paperReadable = true;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String path = at("paperBallots", i);
+            String receipt = item.isObject() && item.path("receipt").isTextual() ? item.get("receipt").textValue() : null;
+            try {
+                text(item, "receipt", path);
+                paperBallots.add(new PaperEntry(i, receipt, member(item, "choices", path), bool(item, "invalid", path), null));
+            } catch (RecordFormatException e) {
+                String problem = e.getMessage();
+                problems.add(problem);
+                paperBallots.add(new PaperEntry(i, receipt, null, false, problem));
+            }
+        }
+    }
+
+    private void readDecisions() {
+        try {
+            JsonNode items = array(record, "decisions", "");
+            List<ChairDecision> read = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                read.add(ProcedureJson.readDecision(items.get(i), at("decisions", i)));
+            }
+            decisions = List.copyOf(read);
+        } catch (RecordFormatException e) {
+            problem(e);
+        }
+    }
+}

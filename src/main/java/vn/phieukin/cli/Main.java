@@ -34,6 +34,8 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "verify":
+                return vn.phieukin.record.verify.VerifyCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

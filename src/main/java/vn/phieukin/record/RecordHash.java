@@ -1,13 +1,31 @@
 package vn.phieukin.record;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
+import vn.phieukin.ballot.CanonicalJson;
 
-/** The SHA-256 a record is known by: what {@code supersedes} and the close answer's {@code recordSha256} hold. */
+/**
+ * The SHA-256 a record is known by: lowercase hex SHA-256 of {@code JCS(whole record)}, seal
+ * included. What the close endpoint answers as {@code recordSha256} and what the next record
+ * after a chair decision puts in {@code supersedes}.
+ */
 public final class RecordHash {
 
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private RecordHash() {
+    }
+
+    /** @throws IllegalArgumentException when the record holds a value canonical JSON refuses (a float) */
+    public static String sha256(JsonNode record) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(record)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Whether {@code text} has the form of such a hash: 64 lowercase hex characters. */

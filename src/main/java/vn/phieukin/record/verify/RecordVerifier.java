@@ -1,0 +1,111 @@
+package vn.phieukin.record.verify;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import vn.phieukin.ballot.SealPublicKey;
+import vn.phieukin.record.ProcedureJson;
+import vn.phieukin.record.SealedRecords;
+
+/**
+ * The offline verifier (PROTOCOL.md "Verifier checks"): runs V1–V9 on a sealed record with the
+ * seal public key the auditor obtained out of band, recomputing everything from the ballots
+ * with the same procedure code the server uses. Every check runs and reports all it finds; none
+ * stops at the first failure. Needs no server, database or network.
+ */
+public final class RecordVerifier {
+
+    private RecordVerifier() {
+    }
+
+    /** Reads a record file strictly (duplicate keys refused). */
+    public static JsonNode read(Path file) throws UnreadableRecordException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UnreadableRecordException("Không đọc được tệp " + file + ": " + e.getMessage());
+        }
+        return parse(bytes);
+    }
+
+    /** Parses a record strictly and checks it is one this verifier can check. */
+    public static JsonNode parse(byte[] json) throws UnreadableRecordException {
+        JsonNode record;
+        try {
+            record = ProcedureJson.mapper().readTree(json);
+        } catch (JacksonException e) {
+            throw new UnreadableRecordException("Tệp không phải JSON hợp lệ"
+                    + (e.getLocation() != null ? " (dòng " + e.getLocation().getLineNr() + ", cột "
+                    + e.getLocation().getColumnNr() + ")" : "") + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UnreadableRecordException("Không đọc được biên bản: " + e.getMessage());
+        }
+        requireKnownForm(record);
+        return record;
+    }
+
+    /** A JSON object with every top-level key of {@code phieukin-record/1}. */
+    public static void requireKnownForm(JsonNode record) throws UnreadableRecordException {
+        if (record == null || !record.isObject()) {
+            throw new UnreadableRecordException("Biên bản phải là một đối tượng JSON, tệp chứa "
+                    + (record == null || record.isMissingNode() ? "không gì cả" : record.getNodeType().name().toLowerCase()) + ".");
+        }
+        JsonNode format = record.get("format");
+        if (format == null || !SealedRecords.FORMAT.equals(format.textValue())) {
+            throw new UnreadableRecordException("Không phải biên bản định dạng " + SealedRecords.FORMAT
+                    + (format == null ? " (không có trường format)." : " (format là " + format + ")."));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String key : SealedRecords.TOP_LEVEL_KEYS) {
+            if (!record.has(key)) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnreadableRecordException("Biên bản thiếu trường: " + String.join(", ", missing) + ".");
+        }
+    }
+
+    /**
+     * Runs V1–V9.
+     *
+     * @param previous the record this one supersedes, when the auditor has it (V9), else null
+     * @throws UnreadableRecordException when the record is not of the known form at all
+     */
+    public static VerificationReport verify(JsonNode record, SealPublicKey sealKey, JsonNode previous)
+            throws UnreadableRecordException {
+        Objects.requireNonNull(sealKey, "sealKey");
+        requireKnownForm(record);
+        RecordContents contents = RecordContents.read(record);
+        Recount recount = Recount.of(contents);
+        List<CheckResult> checks = List.of(
+                FormatAndSeal.check(contents, sealKey),
+                TokenSignatures.check(contents),
+                BallotSignatures.check(contents),
+                TokenKeysAndReceipts.check(contents),
+                BallotValidity.check(contents, recount),
+                IssuedAndAttendance.check(contents),
+                TallyRecount.check(contents, recount),
+                ResultRecount.check(contents, recount),
+                Supersedes.check(contents, previous));
+        return new VerificationReport(header(record), checks);
+    }
+
+    private static List<String> header(JsonNode record) {
+        JsonNode round = record.path("round");
+        JsonNode conference = record.path("conference");
+        return List.of(
+                "Biên bản " + SealedRecords.FORMAT + " — phiên " + round.path("id").asText("?") + " (bước "
+                        + round.path("step").asText("?") + ", " + round.path("kind").asText("?") + ")",
+                "Hội nghị: " + conference.path("title").asText("?") + ", ngày " + conference.path("date").asText("?")
+                        + "; đợt rà soát: " + record.path("review").path("name").asText("?"),
+                "Phiếu điện tử: " + record.path("ballots").size() + "; phiếu giấy: " + record.path("paperBallots").size()
+                        + "; quyết định của Bí thư: " + record.path("decisions").size());
+    }
+}

@@ -1,0 +1,30 @@
+package vn.phieukin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.phieukin.ballot.SealKey;
+import vn.phieukin.record.RecordFixture;
+
+/** {@code phieukin.jar verify} goes to the offline verifier, exit status included. */
+class MainVerifyTest {
+
+    @Test
+    void theVerifyCommandChecksASealedRecordAndExitsWithZeroWhenItHolds(@TempDir Path dir) throws Exception {
+        RecordFixture fixture = new RecordFixture(SealKey.loadOrCreate(dir));
+        Path record = dir.resolve("record.json");
+        Files.writeString(record, fixture.sealed(RecordFixture.stepFour()).toString(), StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"verify", record.toString(), "--seal-key", fixture.sealKey().publicKey().base64Url()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8));
+        assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("V8 ✓", "KẾT LUẬN: ĐẠT");
+    }
+}

@@ -51,6 +51,7 @@ public final class RecordFixture {
     public static final BlindSigner ROUND_KEY = BlindSigner.generate(new SecureRandom());
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 6, 1);
+    static final Map<String, String> POSITION_NAMES = Map.of("BT", "Bí thư Tỉnh ủy", "CT", "Chủ tịch UBND tỉnh");
 
     private final SealKey sealKey;
 
@@ -230,7 +231,8 @@ public final class RecordFixture {
         List<String> paperTo = delegates.subList(tokens, tokens + round.paper().size());
 
         List<BallotWarning> warnings = round.sections().stream()
-                .flatMap(s -> Planning.surplusWarning(s, "Chức danh " + s.positionId()).stream()).toList();
+                .flatMap(s -> Planning.surplusWarning(s, POSITION_NAMES.getOrDefault(s.positionId(), s.positionId())).stream())
+                .toList();
         RoundView view = new RoundView(roundId, "K" + round.step(), round.step(), kind, "CLOSED", round.sections(), round.lines(),
                 warnings, ProcedureJson.mapper().valueToTree(ROUND_KEY.publicKey().toJwk()), round.present(),
                 tokens + round.paper().size(), ballots.size() + round.paper().size());

@@ -28,16 +28,12 @@ final class Recount {
             tally = null;
             return;
         }
-        List<BallotChoices> valid = new ArrayList<>();
-        for (RecordContents.ElectronicBallot b : c.ballots) {
-            Outcome<BallotChoices> outcome = b.body() == null
-                    ? Outcome.refused("MALFORMED", "yêu cầu bỏ phiếu sai định dạng (" + b.shapeProblem() + ")")
-                    : BallotValidation.electronic(c.round, ProcedureJson.plain(b.body()));
-            electronic.add(outcome);
-            if (outcome.isAccepted()) {
-                valid.add(outcome.value());
-            }
-        }
+        electronic.addAll(c.ballots.parallelStream()
+                .map(b -> b.body() == null
+                        ? Outcome.<BallotChoices>refused("MALFORMED", "yêu cầu bỏ phiếu sai định dạng (" + b.shapeProblem() + ")")
+                        : BallotValidation.electronic(c.round, ProcedureJson.plain(b.body())))
+                .toList());
+        List<BallotChoices> valid = electronic.stream().filter(Outcome::isAccepted).map(Outcome::value).toList();
         List<PaperBallot> validPaper = new ArrayList<>();
         for (RecordContents.PaperEntry p : c.paperBallots) {
             Outcome<PaperBallot> outcome = p.problem() != null

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import vn.phieukin.ballot.SealPublicKey;
 import vn.phieukin.record.ProcedureJson;
 import vn.phieukin.record.SealedRecords;
@@ -85,16 +86,29 @@ public final class RecordVerifier {
         RecordContents contents = RecordContents.read(record);
         Recount recount = Recount.of(contents);
         List<CheckResult> checks = List.of(
-                FormatAndSeal.check(contents, sealKey),
-                TokenSignatures.check(contents),
-                BallotSignatures.check(contents),
-                TokenKeysAndReceipts.check(contents),
-                BallotValidity.check(contents, recount),
-                IssuedAndAttendance.check(contents),
-                TallyRecount.check(contents, recount),
-                ResultRecount.check(contents, recount),
-                Supersedes.check(contents, previous));
+                guarded(CheckId.V1, () -> FormatAndSeal.check(contents, sealKey)),
+                guarded(CheckId.V2, () -> TokenSignatures.check(contents)),
+                guarded(CheckId.V3, () -> BallotSignatures.check(contents)),
+                guarded(CheckId.V4, () -> TokenKeysAndReceipts.check(contents)),
+                guarded(CheckId.V5, () -> BallotValidity.check(contents, recount)),
+                guarded(CheckId.V6, () -> IssuedAndAttendance.check(contents)),
+                guarded(CheckId.V7, () -> TallyRecount.check(contents, recount)),
+                guarded(CheckId.V8, () -> ResultRecount.check(contents, recount)),
+                guarded(CheckId.V9, () -> Supersedes.check(contents, previous)));
         return new VerificationReport(header(record), checks);
+    }
+
+    /**
+     * A check that cannot finish (e.g. counts so large that exact arithmetic overflows) fails with
+     * the reason instead of taking the other checks' findings down with it.
+     */
+    private static CheckResult guarded(CheckId id, Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return new CheckResult(id, List.of("Không kiểm tra hết được: biên bản chứa giá trị không thể tính lại ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")."), List.of());
+        }
     }
 
     private static List<String> header(JsonNode record) {

@@ -23,9 +23,13 @@ final class Recount {
     /** Null when the round's ballot could not be read. */
     final Tally tally;
 
+    /** Why the count could not be made, when {@link #tally} is null. */
+    final String unavailable;
+
     private Recount(RecordContents c) {
         if (c.round == null) {
             tally = null;
+            unavailable = "phiếu bầu của phiên (round) không đọc được (xem V1)";
             return;
         }
         electronic.addAll(c.ballots.parallelStream()
@@ -44,7 +48,15 @@ final class Recount {
                 validPaper.add(outcome.value());
             }
         }
-        tally = Tallying.tally(c.round, valid, validPaper);
+        Tally counted = null;
+        String reason = null;
+        try {
+            counted = Tallying.tally(c.round, valid, validPaper);
+        } catch (RuntimeException e) {
+            reason = "không đếm được (" + e.getMessage() + ")";
+        }
+        tally = counted;
+        unavailable = reason;
     }
 
     static Recount of(RecordContents c) {

@@ -15,7 +15,7 @@ final class TallyRecount {
     static CheckResult check(RecordContents c, Recount recount) {
         Findings f = new Findings(CheckId.V7);
         if (recount.tally == null) {
-            f.fail("Không đếm lại được: phiếu bầu của phiên (round) không đọc được (xem V1).");
+            f.fail("Không đếm lại được: " + recount.unavailable + ".");
             return f.result();
         }
         List<JsonDiff.Difference> differences = JsonDiff.differences(ProcedureJson.tally(recount.tally),

@@ -304,6 +304,19 @@ class RecordVerifierTest {
     }
 
     @Test
+    void countsTooLargeForExactArithmeticAreReportedAsFailuresNotACrash() throws Exception {
+        ObjectNode tampered = stepFourPending.deepCopy(); // base: convened
+        ((ObjectNode) tampered.get("attendance")).put("convened", Long.MAX_VALUE - 1);
+        VerificationReport report = verify(reseal(tampered));
+        assertThat(report.checks()).hasSize(9);
+        assertThat(report.failed()).contains(CheckId.V6, CheckId.V8).doesNotContain(CheckId.V1, CheckId.V2, CheckId.V3);
+        assertThat(report.check(CheckId.V6).failures()).singleElement().asString()
+                .startsWith("Không kiểm tra hết được").contains("ArithmeticException");
+        assertThat(report.check(CheckId.V8).failures()).singleElement().asString()
+                .isEqualTo("result.base.value: tính lại được 9223372036854775806, biên bản ghi 9.");
+    }
+
+    @Test
     void everyCheckRunsAndReportsEvenWhenSeveralFail() throws Exception {
         ObjectNode tampered = stepTwo.deepCopy();
         ballots(tampered).insert(0, ballots(tampered).get(0).deepCopy());

@@ -109,6 +109,8 @@ export class Api {
   // ---- tablet
   pair(pairingCode) { return this.req('POST', '/tablet/pair', { pairingCode }); }
   tabletState() { return this.req('GET', '/tablet/state'); }
+  /** The review's cadres (id, fullName, title, unit) a tablet prints its ballot and write-ins with. */
+  tabletCadres() { return this.req('GET', '/tablet/cadres'); }
 
   // ---- rounds
   createRound(cid, content = {}) { return this.req('POST', `/conferences/${seg(cid)}/rounds`, content); }

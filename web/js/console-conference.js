@@ -83,8 +83,9 @@ async function deskTab({ api, cid, body }) {
   const pairingPanel = h('div', { id: 'pairing-panel', 'aria-live': 'polite' });
   const slot = h('div');
 
-  const showCode = (d, code) => {
-    const until = new Date(Date.now() + 15 * 60 * 1000).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
+  const showCode = (d, code, expiresAt) => {
+    const end = expiresAt ? new Date(expiresAt) : new Date(Date.now() + 15 * 60 * 1000);
+    const until = end.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
     fill(pairingPanel, h('div', { class: 'card pairing' },
       h('div', {},
         h('p', { class: 'muted' }, 'Mã ghép nối máy tính bảng cho đại biểu'),
@@ -110,8 +111,8 @@ async function deskTab({ api, cid, body }) {
         const checkIn = h('button', { class: `btn ${d.present ? 'quiet' : 'primary'} small`, type: 'button', dataset: { delegate: d.id } },
           d.present ? 'Cấp mã ghép nối mới' : 'Điểm danh');
         checkIn.addEventListener('click', () => act(checkIn, async () => {
-          const { pairingCode } = await api.checkIn(cid, d.id);
-          showCode(d, pairingCode);
+          const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
+          showCode(d, pairingCode, expiresAt);
         }));
         buttons.push(checkIn);
         if (d.present) {

@@ -1,7 +1,8 @@
 // Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
 // supplementary lists, and the conferences of the four steps with their rules.
 
-import { h, fill, message, busy, date, fold, explainRules, STEP_TITLES } from './ui.js';
+import { h, fill, message, busy, date, fold, percent, fractionPercent, explainRules, STEP_TITLES } from './ui.js';
+import { directoryOf } from './result-view.js';
 import { readTable, isRealDate } from './csv.js';
 
 const KNOWN = 'phieukin.console.reviews';
@@ -290,14 +291,13 @@ async function planningTab({ api, review, rid, body, reload, role }) {
     h('td', {}, list(p.planned)),
     h('td', {}, list(p.removed)),
     h('td', { class: 'num' }, String(p.openSlots)),
-    h('td', {}, list(p.supplementary)),
     h('td', {}, list(p.proposed))));
   fill(body, h('div', { class: 'card' },
     h('h2', {}, 'Danh sách quy hoạch theo chức danh'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'planning' },
-      h('thead', {}, h('tr', {}, ['Chức danh', 'Tối đa', 'Đang trong quy hoạch', 'Đưa ra (bước 1)', 'Số còn thiếu', 'Danh sách bổ sung (bước 2)', 'Đề nghị phê duyệt (bước 4)'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['Chức danh', 'Tối đa', 'Đang trong quy hoạch', 'Đưa ra (bước 1)', 'Số còn thiếu', 'Đề nghị phê duyệt (bước 4)'].map((t) => h('th', {}, t)))),
       h('tbody', {}, rows)))),
-  structureReport(planning.structure));
+  structureReport(planning.structure, directoryOf(cadres, review.positions || [])));
   if (role !== 'ADMIN') return;
   const pairForm = (kind, title, help, call) => {
     const cadre = cadreSelect(`${kind}-cadre`, cadres);
@@ -323,19 +323,30 @@ async function planningTab({ api, review, rid, body, reload, role }) {
       (c, p) => api.addSupplementary(rid, c, p)));
 }
 
-/** The structure report (cơ cấu): information only, every miss flagged. */
-export function structureReport(structure) {
-  if (!structure || typeof structure !== 'object' || !Object.keys(structure).length) return null;
-  const rows = [];
-  for (const [key, value] of Object.entries(structure)) {
-    if (value && typeof value === 'object' && 'met' in value) {
-      rows.push(h('tr', {}, h('td', {}, value.label || key), h('td', {}, value.text || value.share || ''),
-        h('td', {}, value.met ? h('span', { class: 'badge ok' }, 'Đạt') : h('span', { class: 'badge warn' }, 'Chưa đạt'))));
-    }
+/** The structure report (cơ cấu) of the list: information only, every miss flagged. */
+export function structureReport(structure, dir) {
+  if (!structure?.targets) return null;
+  const met = (ok) => (ok ? h('span', { class: 'badge ok' }, 'Đạt') : h('span', { class: 'badge warn' }, 'Chưa đạt'));
+  const rows = structure.targets.map((t) => h('tr', {},
+    h('td', {}, t.label),
+    h('td', { class: 'num' }, `${t.count}/${t.total}`),
+    h('td', { class: 'num' }, percent(t.percent)),
+    h('td', { class: 'num' }, `≥ ${fractionPercent(t.required.numerator, t.required.denominator)}`),
+    h('td', {}, met(t.met))));
+  for (const s of structure.subordinatePost || []) {
+    rows.push(h('tr', {},
+      h('td', {}, `${dir?.positions.get(s.positionId)?.name || s.positionId}: cán bộ đang giữ chức vụ liền kề`),
+      h('td', { class: 'num' }, `${s.holding}/${s.total}`), h('td', { class: 'num' }, percent(s.percent)),
+      h('td', { class: 'num' }, '≥ 2/3'), h('td', {}, met(s.met))));
   }
-  if (!rows.length) return null;
-  return h('div', { class: 'card' }, h('h2', {}, 'Cơ cấu (để tham khảo, không thay đổi kết quả bỏ phiếu)'),
-    h('table', {}, h('tbody', {}, rows)));
+  const over = structure.overPositionLimit || [];
+  return h('div', { class: 'card', id: 'structure' },
+    h('h2', {}, 'Cơ cấu danh sách quy hoạch'),
+    h('p', { class: 'muted' }, 'Để tham khảo khi thảo luận; không làm thay đổi kết quả bỏ phiếu.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Tiêu chí', 'Số người', 'Tỷ lệ', 'Yêu cầu', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows)),
+    over.length
+      ? message('warn', `Cán bộ được quy hoạch vào quá 3 chức danh cùng cấp: ${over.map((o) => `${dir?.cadres.get(o.cadreId)?.fullName || o.cadreId} (${o.positions})`).join(', ')}.`)
+      : null);
 }
 
 function conferencesTab(ctx) {

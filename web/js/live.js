@@ -5,10 +5,11 @@
 export const CONFERENCE_EVENTS = ['attendance', 'round', 'counts', 'result'];
 
 /**
- * Calls `refresh()` now, on every event and every `pollMs` (every `slowPollMs` while the stream
- * is connected). Calls never overlap. Returns a function that stops everything.
+ * Calls `refresh()` now, on every event that `wanted(type, data)` accepts (all by default) and
+ * every `pollMs` (every `slowPollMs` while the stream is connected). Calls never overlap.
+ * Returns a function that stops everything.
  */
-export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPollMs = 15000 } = {}) {
+export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPollMs = 15000, wanted = () => true } = {}) {
   let stopped = false;
   let running = false;
   let again = false;
@@ -38,8 +39,13 @@ export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPoll
     source = new EventSource(`/api/v1/conferences/${encodeURIComponent(conferenceId)}/events`);
     source.onopen = () => { streamUp = true; };
     source.onerror = () => { streamUp = false; };
-    source.onmessage = () => tick();
-    for (const name of CONFERENCE_EVENTS) source.addEventListener(name, () => tick());
+    const on = (type) => (event) => {
+      let data = null;
+      try { data = JSON.parse(event.data); } catch { data = null; }
+      if (wanted(type, data)) tick();
+    };
+    source.onmessage = on('message');
+    for (const name of CONFERENCE_EVENTS) source.addEventListener(name, on(name));
   }
   tick();
 

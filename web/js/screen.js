@@ -62,7 +62,7 @@ function render(view) {
 
     if (round.status === 'CLOSED') {
       if (view.result) parts.push(resultTable(view.result, cadres, positions));
-      else parts.push(h('section', { class: 'not-announced', id: 'not-announced' }, NOT_ANNOUNCED));
+      else parts.push(h('section', { class: 'not-announced', id: 'not-announced' }, view.notice || NOT_ANNOUNCED));
     }
   } else {
     parts.push(h('section', { class: 'round', id: 'round' }, h('h2', {}, 'Chưa mở phiên bỏ phiếu')));

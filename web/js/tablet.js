@@ -63,7 +63,20 @@ function startWatching() {
   if (stopWatching) stopWatching();
   renderWho();
   show('waiting');
-  stopWatching = watchConference(pairing.conferenceId, () => serial(sync), { pollMs: 2000, slowPollMs: 10000 });
+  // Only a round opening or closing matters here: a tablet must not refetch on every ballot
+  // cast in the hall (each one updates the counts for the screen).
+  let seen = '';
+  stopWatching = watchConference(pairing.conferenceId, () => serial(sync), {
+    pollMs: 3000,
+    slowPollMs: 15000,
+    wanted: (type, data) => {
+      if (type !== 'round' || !data) return false;
+      const now = `${data.roundId}:${data.status}`;
+      const changed = now !== seen;
+      seen = now;
+      return changed;
+    },
+  });
 }
 
 function renderWho(conference) {
@@ -366,21 +379,17 @@ async function ensureDirectory() {
   return directory;
 }
 
-/** Names, titles and units of the review's cadres, and the position names. */
+/** Names, titles and units of the review's cadres (the registry write-ins come from), and the position names. */
 async function loadDirectory() {
   const cadres = new Map();
   const positions = new Map();
   let complete = false;
-  const reviewId = round.reviewId || lastState?.conference?.reviewId;
-  if (reviewId) {
-    try {
-      const review = await api.review(reviewId);
-      for (const p of review.positions || []) positions.set(p.id, p);
-      for (const c of await api.cadres(reviewId)) cadres.set(c.id, c);
-      complete = true;
-    } catch (error) {
-      if (error.network) throw error;
-    }
+  for (const p of lastState?.conference?.positions || []) positions.set(p.id, p);
+  try {
+    for (const c of await api.tabletCadres()) cadres.set(c.id, c);
+    complete = true;
+  } catch (error) {
+    if (error.network) throw error;
   }
   return { cadres, positions, complete };
 }

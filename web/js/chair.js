@@ -2,7 +2,7 @@
 // The chair picks exactly the slots left, confirms, and the round is sealed again.
 
 import { StaffSession } from './api.js';
-import { h, fill, message, busy, loginForm, topbar, percent } from './ui.js';
+import { h, fill, message, busy, loginForm, topbar, percent, cadreDetail } from './ui.js';
 import { loadDirectory, positionName, resultTables, ballotsLine } from './result-view.js';
 import { closedRounds } from './rounds-index.js';
 
@@ -97,7 +97,7 @@ function decisionCard(item, position) {
       h('strong', {}, `Đồng chí chọn đúng ${slotsLeft} trong ${tied.length} cán bộ bằng phiếu dưới đây.`)),
     h('div', { class: 'choices' }, tied.map((c, i) => h('label', { class: 'choice' }, boxes[i],
       h('span', { class: 'cadre' }, h('strong', { class: 'cadre-name' }, dir.cadres.get(c.cadreId)?.fullName || c.cadreId),
-        h('span', { class: 'cadre-detail' }, [dir.cadres.get(c.cadreId)?.title, dir.cadres.get(c.cadreId)?.unit].filter(Boolean).join(' — ')),
+        h('span', { class: 'cadre-detail' }, cadreDetail(dir.cadres.get(c.cadreId))),
         h('span', {}, `${c.votes} phiếu (${percent(c.percent)})`))))),
     counter, slot, choose, confirmArea);
   refresh();

@@ -94,6 +94,7 @@ async function deskTab({ api, cid, body }) {
         h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
         h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
       qrImage(pairingUrl(code), 300, `Mã QR ghép nối cho ${d.fullName}`)));
+    pairingPanel.scrollIntoView({ block: 'start' });
   };
 
   const act = (button, action) => busy(button, slot, async () => {

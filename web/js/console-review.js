@@ -1,7 +1,7 @@
 // Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
 // supplementary lists, and the conferences of the four steps with their rules.
 
-import { h, fill, message, busy, date, fold, percent, fractionPercent, explainRules, STEP_TITLES } from './ui.js';
+import { h, fill, message, busy, date, fold, percent, fractionPercent, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
 import { directoryOf } from './result-view.js';
 import { readTable, isRealDate } from './csv.js';
 
@@ -150,9 +150,6 @@ function checkCadre(v) {
   return out;
 }
 
-export function cadreDetail(c) {
-  return [c.title, c.unit].filter(Boolean).join(' — ');
-}
 
 async function cadresTab({ api, rid, body, reload, role }) {
   const cadres = await api.cadres(rid);

@@ -1,14 +1,14 @@
 // Console: one voting round — the printed ballot and its warnings, open, live issued/cast
 // counts, close, paper ballots, and the result as far as the announcement rule allows.
 
-import { h, fill, message, busy, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED } from './ui.js';
 import { watchConference } from './live.js';
 import { loadDirectory, positionName, resultTables, ballotsLine } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
 
 function cadreLine(dir, id) {
   const c = dir.cadres.get(id);
-  return c ? [h('strong', {}, c.fullName), h('span', { class: 'muted' }, ` — ${[c.title, c.unit].filter(Boolean).join(', ')}`)] : `Cán bộ ${id}`;
+  return c ? [h('strong', {}, c.fullName), h('span', { class: 'muted' }, ` — ${cadreDetail(c)}`)] : `Cán bộ ${id}`;
 }
 
 function warningText(w) {

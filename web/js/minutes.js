@@ -88,7 +88,7 @@ export async function minutesPage(ctx, roundId) {
       h('li', {}, 'Mã khóa niêm phong (keyId): ', h('code', { id: 'seal-key-id' }, keyId || '—')),
       h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—'))),
     h('p', { class: 'small' }, 'Ủy ban Kiểm tra kiểm tra hồ sơ niêm phong bằng lệnh: ',
-      h('code', {}, `java -jar phieukin.jar verify ${roundId}.json --seal-key seal-ed25519.pub.pem`)),
+      h('code', {}, `java -jar phieukin.jar verify phieukin-record-${roundId}.json --seal-key seal-ed25519.pub.pem`)),
 
     h('div', { class: 'signatures' },
       ['TRƯỞNG BAN KIỂM PHIẾU', 'THÀNH VIÊN', 'THÀNH VIÊN'].map((role) => h('div', {},

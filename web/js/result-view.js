@@ -1,7 +1,7 @@
 // The result of a round as tables, shared by the console, the hall screen, the chair, the
 // auditor and the minutes, so that every page words a result the same way.
 
-import { h, percent } from './ui.js';
+import { h, percent, cadreDetail } from './ui.js';
 
 /** Names of cadres and positions: {cadres: Map(id -> cadre), positions: Map(id -> position)}. */
 export function directoryOf(cadres = [], positions = []) {
@@ -24,7 +24,7 @@ export function positionName(dir, id) {
 export function cadreCell(dir, id) {
   const c = dir?.cadres.get(id);
   if (!c) return h('td', {}, `Cán bộ ${id}`);
-  const detail = [c.title, c.unit].filter(Boolean).join(' — ');
+  const detail = cadreDetail(c);
   return h('td', {}, h('strong', {}, c.fullName), detail ? h('div', { class: 'detail' }, detail) : null);
 }
 

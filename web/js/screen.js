@@ -39,7 +39,7 @@ function render(view) {
       h('h1', { id: 'conference-title' }, conference.title || 'Hội nghị'),
       conference.date ? h('div', { class: 'when' }, `Ngày ${date(conference.date)}`) : null),
     h('section', { class: 'stats', 'aria-label': 'Điểm danh' },
-      stat('Số người được triệu tập', att.convened ?? '—', att.excluded ? `(không tính ${att.excluded} người vắng có lý do hoặc không được triệu tập)` : null),
+      stat('Số người được triệu tập', att.convened ?? '—', att.excluded ? `(đã trừ ${att.excluded} người không tính, có lý do)` : null),
       stat('Có mặt', att.present ?? '—', null, 'present'),
       stat('Số lượng tối thiểu (2/3)', att.quorumRequired ?? '—', null),
     ),

@@ -5,7 +5,7 @@
 // the same request).
 
 import { Api, ApiError, call } from './api.js';
-import { h, fill, message, fold, VOTE_LABELS } from './ui.js';
+import { h, fill, message, fold, cadreDetail, VOTE_LABELS } from './ui.js';
 import { watchConference } from './live.js';
 import { openKv } from './kv.js';
 import { claimSlot } from './tablet-slot.js';
@@ -403,7 +403,7 @@ function cadreBlock(id) {
   if (!c) return h('span', { class: 'cadre' }, h('strong', { class: 'cadre-name' }, `Cán bộ ${id}`));
   return h('span', { class: 'cadre' },
     h('strong', { class: 'cadre-name' }, c.fullName),
-    h('span', { class: 'cadre-detail' }, [c.title, c.unit].filter(Boolean).join(' — ')));
+    h('span', { class: 'cadre-detail' }, cadreDetail(c)));
 }
 
 async function saveDraft() {

@@ -152,10 +152,18 @@ export function explainRules(rules, step) {
   return out;
 }
 
+/** "Giám đốc Sở Tài chính", or "Bí thư Huyện ủy — Huyện ủy X" only when the title does not name the unit already. */
+export function cadreDetail(cadre) {
+  if (!cadre) return '';
+  const { title = '', unit = '' } = cadre;
+  if (!unit || fold(title).includes(fold(unit))) return title;
+  return title ? `${title} — ${unit}` : unit;
+}
+
 /** "Nguyễn Văn An" with title and unit underneath, for ballots and tables. */
 export function cadreLabel(cadre, fallbackId) {
   if (!cadre) return h('span', { class: 'cadre' }, h('strong', {}, `Cán bộ ${fallbackId}`));
-  const detail = [cadre.title, cadre.unit].filter(Boolean).join(' — ');
+  const detail = cadreDetail(cadre);
   return h('span', { class: 'cadre' },
     h('strong', { class: 'cadre-name' }, cadre.fullName),
     detail ? h('span', { class: 'cadre-detail' }, detail) : null);

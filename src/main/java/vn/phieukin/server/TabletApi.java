@@ -1,6 +1,7 @@
 package vn.phieukin.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import vn.phieukin.store.ConferenceStore;
 import vn.phieukin.store.ConferenceStore.Delegate;
 import vn.phieukin.store.Database;
 import vn.phieukin.store.RefusedException;
+import vn.phieukin.store.ReviewStore;
 
 /** Tablet pairing with a check-in code, and what a paired tablet shows. */
 public final class TabletApi {
@@ -85,7 +87,7 @@ public final class TabletApi {
         });
     }
 
-    /** {@code GET /api/v1/tablet/state} (tablet): conference, delegate, open round or null, issued. */
+    /** {@code GET /api/v1/tablet/state} (tablet): conference (with its review's positions), delegate, open round or null, issued. */
     public Future<Reply> state(RoutingContext ctx) {
         Principal.Tablet tablet = (Principal.Tablet) Auth.principal(ctx);
         return db.read(c -> {
@@ -93,9 +95,14 @@ public final class TabletApi {
             Delegate delegate = ConferenceStore.delegate(c, tablet.delegateId()).orElseThrow();
             JsonObject openRound = roundState.openRound(c, conference.id());
             boolean issued = openRound != null && roundState.issued(c, openRound.getString("id"), delegate.id());
+            // the ballot's section headings: a round names its positions by id only
+            JsonArray positions = new JsonArray();
+            ReviewStore.positions(c, conference.reviewId())
+                    .forEach(p -> positions.add(new JsonObject().put("id", p.id()).put("name", p.name())));
             return Reply.ok(new JsonObject()
                     .put("conference", new JsonObject().put("id", conference.id()).put("title", conference.title())
-                            .put("step", conference.step()).put("date", conference.date().toString()))
+                            .put("step", conference.step()).put("date", conference.date().toString())
+                            .put("positions", positions))
                     .put("delegate", new JsonObject().put("id", delegate.id()).put("fullName", delegate.fullName())
                             .put("title", delegate.title()).put("present", delegate.present()))
                     .put("openRound", openRound)

@@ -69,6 +69,17 @@ class TabletApiTest {
     }
 
     @Test
+    void theTabletStateNamesTheReviewsPositionsForTheBallotHeadings() throws Exception {
+        String review = srv.get("/api/v1/conferences/" + conference, admin).object().getString("reviewId");
+        String position = srv.ok("/api/v1/reviews/" + review + "/positions", new JsonObject().put("name", "Bí thư Tỉnh ủy"), admin)
+                .getString("id");
+        String tablet = pair(checkIn()).object().getString("tabletToken");
+        JsonObject state = srv.get("/api/v1/tablet/state", tablet).object();
+        assertThat(state.getJsonObject("conference").getJsonArray("positions").getList())
+                .containsExactly(java.util.Map.of("id", position, "name", "Bí thư Tỉnh ủy"));
+    }
+
+    @Test
     void aPairingCodeWorksOnlyOnce() throws Exception {
         String code = checkIn();
         assertThat(pair(code).status()).isEqualTo(200);

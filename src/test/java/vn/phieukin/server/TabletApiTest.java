@@ -157,6 +157,18 @@ class TabletApiTest {
     }
 
     @Test
+    void aRestartKeepsTheRosterAttendanceAndPairedTablets() throws Exception {
+        String tablet = pair(checkIn()).object().getString("tabletToken");
+        JsonObject before = srv.get("/api/v1/conferences/" + conference + "/attendance", admin).object();
+        srv.stop();
+        srv.boot();
+        assertThat(srv.get("/api/v1/conferences/" + conference + "/attendance", admin).object()).isEqualTo(before);
+        assertThat(before.getInteger("present")).isEqualTo(1);
+        assertThat(srv.get("/api/v1/tablet/state", tablet).object().getJsonObject("delegate").getString("id"))
+                .isEqualTo(delegate);
+    }
+
+    @Test
     void excludingADelegateRevokesTheirTablet() throws Exception {
         String tablet = pair(checkIn()).object().getString("tabletToken");
         srv.ok("/api/v1/conferences/" + conference + "/delegates/" + delegate + "/check-out", new JsonObject(), admin);

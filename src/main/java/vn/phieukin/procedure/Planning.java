@@ -38,11 +38,15 @@ public record Planning(List<Position> positions, List<PlanningEntry> plannedBefo
                 .orElseThrow(() -> new IllegalArgumentException("unknown position " + positionId));
     }
 
-    /** Step 1: one line per planned (cadre, position), numbered L1, L2, … in the order given. */
+    /**
+     * Step 1: one line per planned (cadre, position), numbered L1, L2, … in the order given,
+     * zero-padded to the same width (L01 … L12) so that the ballot's order by id is this order.
+     */
     public List<RemovalLine> removalLines() {
+        String format = "L%0" + String.valueOf(plannedBefore.size()).length() + "d";
         List<RemovalLine> lines = new ArrayList<>();
         for (PlanningEntry entry : plannedBefore) {
-            lines.add(new RemovalLine("L" + (lines.size() + 1), entry.cadreId(), entry.positionId()));
+            lines.add(new RemovalLine(String.format(java.util.Locale.ROOT, format, lines.size() + 1), entry.cadreId(), entry.positionId()));
         }
         return lines;
     }

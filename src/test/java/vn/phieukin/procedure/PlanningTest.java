@@ -33,6 +33,23 @@ class PlanningTest {
     }
 
     @Test
+    void withTenOrMoreLinesTheBallotStillListsThemInPlanningOrder() {
+        // ballots list lines sorted by id as strings: "L10" would come between "L1" and "L2"
+        List<Position> positions = new java.util.ArrayList<>();
+        List<PlanningEntry> planned = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            positions.add(new Position("P" + i, "Chức danh " + i, 3));
+            planned.add(new PlanningEntry("c" + i, "P" + i));
+        }
+        List<RemovalLine> lines = new Planning(positions, planned, List.of()).removalLines();
+        RoundDefinition round = RoundDefinition.removal("R1", lines, Fixtures.REGISTRY);
+
+        assertThat(round.lines()).extracting(RemovalLine::cadreId)
+                .containsExactly("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12");
+        assertThat(lines).extracting(RemovalLine::id).startsWith("L01", "L02").endsWith("L12");
+    }
+
+    @Test
     void openSlotsAreTheMaximumLessThoseStillPlannedAfterStepOne() {
         Planning before = planning(List.of());
         assertThat(before.openSlots("BT")).isZero();

@@ -47,6 +47,7 @@ class LoggingTest {
     void start(Vertx vertx) throws Exception {
         capture.setLevel(Level.ALL);
         root.addHandler(capture);
+        TestServer.ACCESS_LOG.addHandler(capture);
         srv = TestServer.start(vertx, dir);
     }
 
@@ -54,6 +55,7 @@ class LoggingTest {
     void stop() throws Exception {
         srv.close();
         root.removeHandler(capture);
+        TestServer.ACCESS_LOG.removeHandler(capture);
     }
 
     private String joined() {

@@ -27,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "Quy-hoach-2026!";
+    /** The access log stays out of the test output (LoggingTest listens to it directly). */
+    static final java.util.logging.Logger ACCESS_LOG = java.util.logging.Logger.getLogger("vn.phieukin.access");
+
+    static {
+        ACCESS_LOG.setUseParentHandlers(false);
+    }
 
     final Vertx vertx;
     final Path dir;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,8 +67,8 @@ public final class CanonicalJson {
                 sorted.put((String) entry.getKey(), entry.getValue());
             }
             writeObject(sorted, out, depth);
-        } else if (value instanceof Collection) {
-            writeArray((Collection<?>) value, out, depth);
+        } else if (value instanceof List) {
+            writeArray((List<?>) value, out, depth); // a List, not any Collection: a Set has no order to keep
         } else {
             throw new IllegalArgumentException("not a canonical JSON value (only strings, integers, booleans, "
                     + "null, lists and objects): " + typeOf(value));
@@ -128,7 +127,7 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void writeArray(Collection<?> items, StringBuilder out, int depth) {
+    private static void writeArray(List<?> items, StringBuilder out, int depth) {
         out.append('[');
         boolean first = true;
         for (Object item : items) {

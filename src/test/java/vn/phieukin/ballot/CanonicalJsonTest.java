@@ -110,6 +110,8 @@ class CanonicalJsonTest {
                 .hasMessageContaining("key is not a string");
         assertThatThrownBy(() -> CanonicalJson.encode(new Object())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CanonicalJson.encode(new byte[] {1})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CanonicalJson.encode(java.util.Set.of("b", "a"))).as("a set has no order to keep")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CanonicalJson.encode(JsonNodeFactory.instance.binaryNode(new byte[] {1})))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -36,6 +36,7 @@ class CryptoCostMeasurement {
     private static final int THREADS = 2;
     private static final int SIGNATURES_PER_THREAD = 150;
     private static final int ROUNDS = 7;
+    private static final int CPU_SAMPLES = 600;
     private static final int VERIFICATIONS = 3_000;
 
     @Test
@@ -73,6 +74,26 @@ class CryptoCostMeasurement {
                 median(blind1), median(blind2));
         System.out.printf("BlindSign / raw on 2 threads, median of %d rounds: %.2f (rounds: %s)%n",
                 ROUNDS, median(ratio2), Arrays.toString(Arrays.stream(ratio2).map(x -> Math.round(x * 100) / 100.0).toArray()));
+
+        // CPU time per operation on this thread: unlike wall-clock rates, barely moved by other load
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long[] rawCpu = new long[CPU_SAMPLES];
+        long[] blindCpu = new long[CPU_SAMPLES];
+        for (int i = 0; i < CPU_SAMPLES; i++) {
+            byte[] m = blinded[i % blinded.length];
+            long t0 = cpu.getCurrentThreadCpuTime();
+            rawPrivate(crt, new BigInteger(1, m));
+            long t1 = cpu.getCurrentThreadCpuTime();
+            signer.blindSign(m);
+            long t2 = cpu.getCurrentThreadCpuTime();
+            rawCpu[i] = t1 - t0;
+            blindCpu[i] = t2 - t1;
+        }
+        System.out.printf("CPU time per operation, median of %d: raw %.3f ms, BlindSign %.3f ms, "
+                        + "raw/BlindSign (= BlindSign rate relative to raw) %.2f%n",
+                CPU_SAMPLES, median(rawCpu) / 1e6, median(blindCpu) / 1e6, median(rawCpu) / median(blindCpu));
+        System.out.printf("load average during the run: %.2f on %d cores%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
 
         // one cast ballot: token RSA-PSS verify + ballot ECDSA P-256 verify, as the ballot box runs it
         ObjectMapper json = new ObjectMapper();

@@ -55,7 +55,8 @@ export async function roundPage(ctx, id) {
     attendance, status, slot, actions, paper, result,
     h('div', { class: 'card' }, h('h2', {}, 'Phiếu in'),
       (round.warnings || []).length ? h('div', { id: 'warnings' }, round.warnings.map((w) => message('warn', warningText(w)))) : null,
-      printedBallot(round, dir)));
+      printedBallot(round, dir),
+      round.status === 'DRAFT' ? ballotEditor(ctx, round, dir) : null));
 
   let confirmClose = false;
   let drawnFor = '';
@@ -187,4 +188,52 @@ function paperForm(round, dir, api) {
     });
   });
   return form;
+}
+
+/**
+ * Before a round opens the secretariat may change what is printed: another draft is made with
+ * the edited list (the server checks it again) and the page moves to it; the old draft is never
+ * opened.
+ */
+function ballotEditor(ctx, round, dir) {
+  const slot = h('div');
+  const submit = h('button', { class: 'btn', type: 'button', id: 'remake-round' }, 'Lập lại phiếu với danh sách này');
+  let read;
+  const parts = [];
+  if (round.kind === 'REMOVAL') {
+    const boxes = round.lines.map((l) => h('input', { type: 'checkbox', checked: true, dataset: { cadre: l.cadreId, position: l.positionId } }));
+    parts.push(h('p', { class: 'muted' }, 'Bỏ đánh dấu những dòng không đưa ra rà soát tại hội nghị này.'),
+      round.lines.map((l, i) => h('label', { class: 'inline' }, boxes[i], cadreLine(dir, l.cadreId), ` — ${positionName(dir, l.positionId)}`)));
+    read = () => ({ lines: boxes.filter((b) => b.checked).map((b) => ({ cadreId: b.dataset.cadre, positionId: b.dataset.position })) });
+  } else {
+    const sections = round.sections.map((s) => {
+      const list = h('div', { class: 'edit-list' });
+      const add = (id, checked) => list.append(h('label', { class: 'inline' },
+        h('input', { type: 'checkbox', value: id, checked }), cadreLine(dir, id)));
+      s.candidates.forEach((id) => add(id, true));
+      const others = [...dir.cadres.values()].filter((c) => !s.candidates.includes(c.id))
+        .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+      const picker = h('select', { 'aria-label': `Thêm cán bộ vào chức danh ${positionName(dir, s.positionId)}` },
+        h('option', { value: '' }, '— thêm cán bộ —'), others.map((c) => h('option', { value: c.id }, `${c.fullName} — ${cadreDetail(c)}`)));
+      picker.addEventListener('change', () => {
+        if (picker.value && !list.querySelector(`input[value="${CSS.escape(picker.value)}"]`)) add(picker.value, true);
+        picker.value = '';
+      });
+      const nominations = h('input', { type: 'checkbox', checked: s.allowNominations });
+      parts.push(h('fieldset', { class: 'paper-line' }, h('legend', {}, positionName(dir, s.positionId), ` — không quá ${s.maxSelections} người`),
+        list, picker, h('label', { class: 'inline' }, nominations, 'Cho phép giới thiệu thêm ngoài danh sách')));
+      return () => ({
+        positionId: s.positionId, maxSelections: s.maxSelections, allowNominations: nominations.checked,
+        candidates: [...list.querySelectorAll('input:checked')].map((b) => b.value),
+      });
+    });
+    read = () => ({ sections: sections.map((f) => f()) });
+  }
+  submit.addEventListener('click', () => busy(submit, slot, async () => {
+    const made = await ctx.api.createRound(round.conferenceId, read());
+    ctx.go(`#/round/${encodeURIComponent(made.id)}`);
+  }));
+  return h('details', { class: 'editor', id: 'ballot-editor' },
+    h('summary', {}, 'Sửa danh sách in trên phiếu'),
+    parts, slot, submit);
 }

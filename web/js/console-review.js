@@ -1,8 +1,8 @@
 // Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
 // supplementary lists, and the conferences of the four steps with their rules.
 
-import { h, fill, message, busy, date, fold, percent, fractionPercent, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
-import { directoryOf } from './result-view.js';
+import { h, fill, message, busy, date, fold, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
+import { directoryOf, structureReport } from './result-view.js';
 import { readTable, isRealDate } from './csv.js';
 
 const KNOWN = 'phieukin.console.reviews';
@@ -294,7 +294,7 @@ async function planningTab({ api, review, rid, body, reload, role }) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'planning' },
       h('thead', {}, h('tr', {}, ['Chức danh', 'Tối đa', 'Đang trong quy hoạch', 'Đưa ra (bước 1)', 'Số còn thiếu', 'Đề nghị phê duyệt (bước 4)'].map((t) => h('th', {}, t)))),
       h('tbody', {}, rows)))),
-  structureReport(planning.structure, directoryOf(cadres, review.positions || [])));
+  structureReport(planning.structure, directoryOf(cadres, review.positions || []), 'Cơ cấu danh sách quy hoạch'));
   if (role !== 'ADMIN') return;
   const pairForm = (kind, title, help, call) => {
     const cadre = cadreSelect(`${kind}-cadre`, cadres);
@@ -318,32 +318,6 @@ async function planningTab({ api, review, rid, body, reload, role }) {
       (c, p) => api.addPlanned(rid, c, p)),
     pairForm('supplementary', 'Danh sách bổ sung được BTV thông qua (in trên phiếu bước 2)', 'Cán bộ được Ban Thường vụ thông qua ở bước 1 để đưa ra Hội nghị cán bộ chủ chốt giới thiệu.',
       (c, p) => api.addSupplementary(rid, c, p)));
-}
-
-/** The structure report (cơ cấu) of the list: information only, every miss flagged. */
-export function structureReport(structure, dir) {
-  if (!structure?.targets) return null;
-  const met = (ok) => (ok ? h('span', { class: 'badge ok' }, 'Đạt') : h('span', { class: 'badge warn' }, 'Chưa đạt'));
-  const rows = structure.targets.map((t) => h('tr', {},
-    h('td', {}, t.label),
-    h('td', { class: 'num' }, `${t.count}/${t.total}`),
-    h('td', { class: 'num' }, percent(t.percent)),
-    h('td', { class: 'num' }, `≥ ${fractionPercent(t.required.numerator, t.required.denominator)}`),
-    h('td', {}, met(t.met))));
-  for (const s of structure.subordinatePost || []) {
-    rows.push(h('tr', {},
-      h('td', {}, `${dir?.positions.get(s.positionId)?.name || s.positionId}: cán bộ đang giữ chức vụ liền kề`),
-      h('td', { class: 'num' }, `${s.holding}/${s.total}`), h('td', { class: 'num' }, percent(s.percent)),
-      h('td', { class: 'num' }, '≥ 2/3'), h('td', {}, met(s.met))));
-  }
-  const over = structure.overPositionLimit || [];
-  return h('div', { class: 'card', id: 'structure' },
-    h('h2', {}, 'Cơ cấu danh sách quy hoạch'),
-    h('p', { class: 'muted' }, 'Để tham khảo khi thảo luận; không làm thay đổi kết quả bỏ phiếu.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Tiêu chí', 'Số người', 'Tỷ lệ', 'Yêu cầu', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows)),
-    over.length
-      ? message('warn', `Cán bộ được quy hoạch vào quá 3 chức danh cùng cấp: ${over.map((o) => `${dir?.cadres.get(o.cadreId)?.fullName || o.cadreId} (${o.positions})`).join(', ')}.`)
-      : null);
 }
 
 function conferencesTab(ctx) {

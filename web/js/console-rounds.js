@@ -3,7 +3,7 @@
 
 import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED } from './ui.js';
 import { watchConference } from './live.js';
-import { loadDirectory, positionName, resultTables, ballotsLine } from './result-view.js';
+import { loadDirectory, positionName, resultTables, ballotsLine, structureReport } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
 
 function cadreLine(dir, id) {
@@ -114,7 +114,7 @@ export async function roundPage(ctx, id) {
       const r = await api.result(id);
       fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'),
         conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}: chỉ người có thẩm quyền được xem bảng này.`),
-        h('p', {}, ballotsLine(r)), resultTables(r, dir)));
+        h('p', {}, ballotsLine(r)), resultTables(r, dir)), structureReport(r.structure, dir));
     } catch (error) {
       if (error.status === 403) fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'), h('p', { class: 'big', id: 'not-announced' }, NOT_ANNOUNCED),
         h('p', { class: 'muted' }, 'Kết quả chi tiết chỉ Quản trị hệ thống, Bí thư Tỉnh ủy và Ủy ban Kiểm tra được xem.')));

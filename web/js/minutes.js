@@ -2,7 +2,7 @@
 // with the seal fingerprint and the counting committee's signature lines.
 
 import { h, fill, message, date, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
-import { loadDirectory, resultTables, ballotsLine, positionName } from './result-view.js';
+import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
 
 /** Lowercase hex SHA-256 of JCS(record): the fingerprint a superseding record points at. */
@@ -74,7 +74,7 @@ export async function minutesPage(ctx, roundId) {
     h('h2', {}, '4. Kết quả kiểm phiếu'),
     result
       ? [conference.rules?.announced ? null : h('p', { class: 'italic' }, `${NOT_ANNOUNCED}; biên bản này chỉ gửi cấp có thẩm quyền.`),
-        ...resultTables(result, dir)]
+        ...resultTables(result, dir), structureReport(result.structure, dir)]
       : h('p', { id: 'minutes-not-announced' }, `${NOT_ANNOUNCED}. Kết quả chi tiết được niêm phong và chỉ người có thẩm quyền được xem.`),
 
     (record?.decisions || []).length ? [

@@ -1,7 +1,7 @@
 // The result of a round as tables, shared by the console, the hall screen, the chair, the
 // auditor and the minutes, so that every page words a result the same way.
 
-import { h, percent, cadreDetail } from './ui.js';
+import { h, message, percent, fractionPercent, cadreDetail } from './ui.js';
 
 /** Names of cadres and positions: {cadres: Map(id -> cadre), positions: Map(id -> position)}. */
 export function directoryOf(cadres = [], positions = []) {
@@ -72,10 +72,36 @@ export function resultTables(result, dir) {
       h('td', { class: 'num' }, percent(c.percent)),
       h('td', {}, selected.has(c.cadreId) ? h('strong', {}, result.step === 4 ? 'Được giới thiệu (đề nghị phê duyệt)' : 'Đạt — chuyển bước tiếp theo')
         : c.tied && p.pendingDecision ? 'Bằng phiếu — chờ Bí thư quyết định'
-          : c.passed ? 'Đạt nhưng không còn chỗ' : 'Không đạt')));
+          : c.passed ? 'Đạt tỷ lệ, không được chọn' : 'Không đạt')));
     out.push(h('table', { class: 'result-table', dataset: { position: p.positionId } },
       h('thead', {}, h('tr', {}, h('th', {}, 'Cán bộ'), h('th', { class: 'num' }, 'Số phiếu'), h('th', { class: 'num' }, 'Tỷ lệ'), h('th', {}, 'Kết quả'))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '4', class: 'muted' }, 'Không có cán bộ nào được giới thiệu.')))));
   }
   return out;
+}
+
+/** The structure report (cơ cấu) of the list: information only, every miss flagged. */
+export function structureReport(structure, dir, title = 'Cơ cấu của danh sách đạt') {
+  if (!structure?.targets) return null;
+  const met = (ok) => (ok ? h('span', { class: 'badge ok' }, 'Đạt') : h('span', { class: 'badge warn' }, 'Chưa đạt'));
+  const rows = structure.targets.map((t) => h('tr', {},
+    h('td', {}, t.label),
+    h('td', { class: 'num' }, `${t.count}/${t.total}`),
+    h('td', { class: 'num' }, percent(t.percent)),
+    h('td', { class: 'num' }, `≥ ${fractionPercent(t.required.numerator, t.required.denominator)}`),
+    h('td', {}, met(t.met))));
+  for (const s of structure.subordinatePost || []) {
+    rows.push(h('tr', {},
+      h('td', {}, `${dir?.positions.get(s.positionId)?.name || s.positionId}: cán bộ đang giữ chức vụ liền kề`),
+      h('td', { class: 'num' }, `${s.holding}/${s.total}`), h('td', { class: 'num' }, percent(s.percent)),
+      h('td', { class: 'num' }, '≥ 2/3'), h('td', {}, met(s.met))));
+  }
+  const over = structure.overPositionLimit || [];
+  return h('div', { class: 'card', id: 'structure' },
+    h('h2', {}, title),
+    h('p', { class: 'muted' }, 'Để tham khảo khi thảo luận; không làm thay đổi kết quả bỏ phiếu.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Tiêu chí', 'Số người', 'Tỷ lệ', 'Yêu cầu', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows)),
+    over.length
+      ? message('warn', `Cán bộ được quy hoạch vào quá 3 chức danh cùng cấp: ${over.map((o) => `${dir?.cadres.get(o.cadreId)?.fullName || o.cadreId} (${o.positions})`).join(', ')}.`)
+      : null);
 }

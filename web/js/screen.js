@@ -4,6 +4,7 @@
 import { Api } from './api.js';
 import { h, fill, message, date, percent, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
 import { watchConference } from './live.js';
+import { structureReport } from './result-view.js';
 
 const app = document.getElementById('app');
 const api = new Api();
@@ -61,7 +62,7 @@ function render(view) {
           h('strong', {}, String(cast)), ' phiếu đã bỏ / ', h('strong', {}, String(issued)), ' phiếu đã phát'))));
 
     if (round.status === 'CLOSED') {
-      if (view.result) parts.push(resultTable(view.result, cadres, positions));
+      if (view.result) parts.push(resultTable(view.result, cadres, positions), structureReport(view.result.structure, { cadres, positions }));
       else parts.push(h('section', { class: 'not-announced', id: 'not-announced' }, view.notice || NOT_ANNOUNCED));
     }
   } else {
@@ -107,7 +108,7 @@ function resultTable(result, cadres, positions) {
         h('td', { class: 'num' }, percent(c.percent)),
         h('td', {}, selected.has(c.cadreId) ? h('strong', {}, 'Được giới thiệu')
           : c.tied && p.pendingDecision ? 'Bằng phiếu — chờ quyết định'
-            : c.passed ? 'Đạt' : 'Không đạt'))))));
+            : c.passed ? 'Đạt tỷ lệ, không được chọn' : 'Không đạt'))))));
   }
   return section;
 }

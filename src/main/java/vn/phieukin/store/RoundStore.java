@@ -1,0 +1,306 @@
+package vn.phieukin.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rounds, token and paper issuance, the ballot box, chair decisions and sealed records. Ids in
+ * and out are API ids ({@code r12}, {@code d3}, {@code hn2}); nothing here records when or from
+ * where a ballot came, and no query links a delegate to a ballot.
+ */
+public final class RoundStore {
+
+    /** A round row: the definition, warnings, key, attendance and tally are JSON as stored. */
+    public record Round(String id, String conferenceId, String kind, String status, String definitionJson,
+                        String warningsJson, String tokenKeyJson, String attendanceJson, Long presentAtOpen,
+                        String tallyJson) {
+        public boolean isOpen() {
+            return "OPEN".equals(status);
+        }
+
+        public boolean isClosed() {
+            return "CLOSED".equals(status);
+        }
+    }
+
+    /** One token issued: the blinded message and the blind signature given for it. */
+    public record Issuance(byte[] blindedMessage, byte[] blindSignature) {
+    }
+
+    /** A ballot in the box: its receipt and the cast request as received (canonical JSON). */
+    public record StoredBallot(String receipt, String requestJson) {
+    }
+
+    /** A paper ballot as entered: its random receipt, the choices (JSON) and the committee's invalid mark. */
+    public record StoredPaperBallot(String receipt, String choicesJson, boolean invalid) {
+    }
+
+    /** A chair decision as stored. */
+    public record StoredDecision(String positionId, String chosenJson, String decidedBy, String decidedAt) {
+    }
+
+    /** A sealed record with its SHA-256 (hex of JCS without nothing left out: the whole record). */
+    public record StoredRecord(int version, String sha256, String recordJson) {
+    }
+
+    /** How many tokens and paper ballots were handed out, and how many ballots are in the box. */
+    public record Counts(long tokensIssued, long paperIssued, long ballotsCast, long paperBallotsEntered) {
+        public long issued() {
+            return tokensIssued + paperIssued;
+        }
+
+        public long cast() {
+            return ballotsCast + paperBallotsEntered;
+        }
+    }
+
+    private static final String ROUND_COLUMNS = "seq, conference_seq, kind, status, definition, warnings, token_key, "
+            + "attendance, present_at_open, tally";
+
+    private RoundStore() {
+    }
+
+    // ---- rounds --------------------------------------------------------------------------------
+
+    public static String insertRound(Connection c, String conferenceId, String kind, String definitionJson,
+                                     String warningsJson) throws SQLException {
+        long seq = Sql.insert(c, "INSERT INTO rounds(conference_seq, kind, status, definition, warnings) "
+                + "VALUES (?, ?, 'DRAFT', ?, ?)", conferenceSeq(conferenceId), kind, definitionJson, warningsJson);
+        return Ids.ROUND.format(seq);
+    }
+
+    public static Optional<Round> round(Connection c, String roundId) throws SQLException {
+        var seq = Ids.ROUND.parse(roundId);
+        if (seq.isEmpty()) {
+            return Optional.empty();
+        }
+        return Sql.one(c, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE seq = ?", RoundStore::round, seq.getAsLong());
+    }
+
+    /** The rounds of a conference in the order they were created. */
+    public static List<Round> roundsOf(Connection c, String conferenceId) throws SQLException {
+        return Sql.list(c, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE conference_seq = ? ORDER BY seq",
+                RoundStore::round, conferenceSeq(conferenceId));
+    }
+
+    public static Optional<Round> openRoundOf(Connection c, String conferenceId) throws SQLException {
+        return Sql.one(c, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE conference_seq = ? AND status = 'OPEN'",
+                RoundStore::round, conferenceSeq(conferenceId));
+    }
+
+    /** Every open round (to warm the caches after a restart). */
+    public static List<Round> openRounds(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE status = 'OPEN' ORDER BY seq",
+                RoundStore::round);
+    }
+
+    /** The latest closed round held at a conference of {@code step} of the review, if any. */
+    public static Optional<Round> latestClosedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
+        return Sql.one(c, "SELECT r.seq, r.conference_seq, r.kind, r.status, r.definition, r.warnings, r.token_key, "
+                        + "r.attendance, r.present_at_open, r.tally FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
+                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' ORDER BY r.seq DESC LIMIT 1",
+                RoundStore::round, Ids.REVIEW.parse(reviewId).orElseThrow(), step);
+    }
+
+    /** Replaces a draft's ballot (the secretariat edits the carried-over list before opening). */
+    public static void updateDraft(Connection c, String roundId, String definitionJson, String warningsJson)
+            throws SQLException {
+        Sql.update(c, "UPDATE rounds SET definition = ?, warnings = ? WHERE seq = ? AND status = 'DRAFT'",
+                definitionJson, warningsJson, roundSeq(roundId));
+    }
+
+    /**
+     * Opens a draft: freezes the delegates present now (checked in, not excluded), keeps the
+     * attendance of this moment and the round key (public part as JWK, private part as PKCS#8).
+     *
+     * @return the number of delegates frozen as present
+     */
+    public static long open(Connection c, String roundId, String tokenKeyJson, String attendanceJson,
+                            byte[] privateKey) throws SQLException {
+        long seq = roundSeq(roundId);
+        Sql.update(c, "INSERT INTO round_present(round_seq, delegate_seq) SELECT r.seq, d.seq FROM rounds r "
+                + "JOIN delegates d ON d.conference_seq = r.conference_seq "
+                + "WHERE r.seq = ? AND d.present = 1 AND d.exclusion_reason IS NULL", seq);
+        long present = Sql.number(c, "SELECT COUNT(*) FROM round_present WHERE round_seq = ?", seq);
+        Sql.update(c, "INSERT INTO round_private_keys(round_seq, private_key) VALUES (?, ?)", seq, privateKey);
+        Sql.update(c, "UPDATE rounds SET status = 'OPEN', token_key = ?, attendance = ?, present_at_open = ? "
+                + "WHERE seq = ? AND status = 'DRAFT'", tokenKeyJson, attendanceJson, present, seq);
+        return present;
+    }
+
+    /** Closes an open round with its tally, and destroys the private round key. */
+    public static void close(Connection c, String roundId, String tallyJson) throws SQLException {
+        long seq = roundSeq(roundId);
+        Sql.update(c, "UPDATE rounds SET status = 'CLOSED', tally = ? WHERE seq = ? AND status = 'OPEN'", tallyJson, seq);
+        destroyPrivateKey(c, roundId);
+    }
+
+    /** Stores the tally again (unchanged by decisions, but kept with the latest record). */
+    public static void setTally(Connection c, String roundId, String tallyJson) throws SQLException {
+        Sql.update(c, "UPDATE rounds SET tally = ? WHERE seq = ?", tallyJson, roundSeq(roundId));
+    }
+
+    public static Optional<byte[]> privateKey(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT private_key FROM round_private_keys WHERE round_seq = ?", row -> row.getBytes(1),
+                roundSeq(roundId));
+    }
+
+    /**
+     * Overwrites the private key's bytes in place (with secure_delete on, SQLite zeroes freed
+     * content too), then deletes the row: the key cannot be read back from the database file.
+     */
+    public static void destroyPrivateKey(Connection c, String roundId) throws SQLException {
+        long seq = roundSeq(roundId);
+        Sql.one(c, "PRAGMA secure_delete = ON", row -> row.getLong(1));
+        Sql.update(c, "UPDATE round_private_keys SET private_key = zeroblob(length(private_key)) WHERE round_seq = ?", seq);
+        Sql.update(c, "DELETE FROM round_private_keys WHERE round_seq = ?", seq);
+    }
+
+    // ---- issuance ------------------------------------------------------------------------------
+
+    public static boolean presentAtOpen(Connection c, String roundId, String delegateId) throws SQLException {
+        var delegate = Ids.DELEGATE.parse(delegateId);
+        return delegate.isPresent() && Sql.number(c, "SELECT COUNT(*) FROM round_present WHERE round_seq = ? AND "
+                + "delegate_seq = ?", roundSeq(roundId), delegate.getAsLong()) > 0;
+    }
+
+    public static Optional<Issuance> issuance(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.one(c, "SELECT blinded_message, blind_signature FROM token_issuance WHERE round_seq = ? "
+                        + "AND delegate_seq = ?", row -> new Issuance(row.getBytes(1), row.getBytes(2)),
+                roundSeq(roundId), delegateSeq(delegateId));
+    }
+
+    public static void insertIssuance(Connection c, String roundId, String delegateId, byte[] blindedMessage,
+                                      byte[] blindSignature) throws SQLException {
+        Sql.update(c, "INSERT INTO token_issuance(round_seq, delegate_seq, blinded_message, blind_signature) "
+                + "VALUES (?, ?, ?, ?)", roundSeq(roundId), delegateSeq(delegateId), blindedMessage, blindSignature);
+    }
+
+    public static boolean paperIssued(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.number(c, "SELECT COUNT(*) FROM paper_issuance WHERE round_seq = ? AND delegate_seq = ?",
+                roundSeq(roundId), delegateSeq(delegateId)) > 0;
+    }
+
+    public static void insertPaperIssuance(Connection c, String roundId, String delegateId) throws SQLException {
+        Sql.update(c, "INSERT INTO paper_issuance(round_seq, delegate_seq) VALUES (?, ?)", roundSeq(roundId),
+                delegateSeq(delegateId));
+    }
+
+    /** Delegates who received a token, sorted by id as text (participation, never a vote). */
+    public static List<String> tokenHolders(Connection c, String roundId) throws SQLException {
+        return delegateIds(c, "SELECT delegate_seq FROM token_issuance WHERE round_seq = ?", roundId);
+    }
+
+    /** Delegates who received a paper ballot, sorted by id as text. */
+    public static List<String> paperHolders(Connection c, String roundId) throws SQLException {
+        return delegateIds(c, "SELECT delegate_seq FROM paper_issuance WHERE round_seq = ?", roundId);
+    }
+
+    private static List<String> delegateIds(Connection c, String sql, String roundId) throws SQLException {
+        return Sql.list(c, sql, row -> Ids.DELEGATE.format(row.getLong(1)), roundSeq(roundId)).stream().sorted().toList();
+    }
+
+    public static Counts counts(Connection c, String roundId) throws SQLException {
+        long seq = roundSeq(roundId);
+        return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1), "
+                        + "(SELECT COUNT(*) FROM paper_issuance WHERE round_seq = ?1), "
+                        + "(SELECT COUNT(*) FROM ballots WHERE round_seq = ?1), "
+                        + "(SELECT COUNT(*) FROM paper_ballots WHERE round_seq = ?1)",
+                row -> new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), seq).orElseThrow();
+    }
+
+    // ---- the ballot box ------------------------------------------------------------------------
+
+    /** The receipt of the ballot already cast with {@code tokenKey} in the round, if any. */
+    public static Optional<String> receiptOfToken(Connection c, String roundId, String tokenKey) throws SQLException {
+        return Sql.one(c, "SELECT receipt FROM ballots WHERE round_seq = ? AND token_key = ?", row -> row.getString(1),
+                roundSeq(roundId), tokenKey);
+    }
+
+    public static void insertBallot(Connection c, String roundId, String receipt, String tokenKey, String requestJson)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO ballots(receipt, round_seq, token_key, request) VALUES (?, ?, ?, ?)", receipt,
+                roundSeq(roundId), tokenKey, requestJson);
+    }
+
+    /** The round's ballots sorted by receipt. */
+    public static List<StoredBallot> ballots(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT receipt, request FROM ballots WHERE round_seq = ? ORDER BY receipt",
+                row -> new StoredBallot(row.getString(1), row.getString(2)), roundSeq(roundId));
+    }
+
+    /** Whether a receipt (electronic or paper) is in the round's box. */
+    public static boolean receiptIncluded(Connection c, String roundId, String receipt) throws SQLException {
+        long seq = roundSeq(roundId);
+        return Sql.number(c, "SELECT (SELECT COUNT(*) FROM ballots WHERE receipt = ?1 AND round_seq = ?2) + "
+                + "(SELECT COUNT(*) FROM paper_ballots WHERE receipt = ?1 AND round_seq = ?2)", receipt, seq) > 0;
+    }
+
+    public static void insertPaperBallot(Connection c, String roundId, String receipt, String choicesJson,
+                                         boolean invalid) throws SQLException {
+        Sql.update(c, "INSERT INTO paper_ballots(receipt, round_seq, choices, invalid) VALUES (?, ?, ?, ?)", receipt,
+                roundSeq(roundId), choicesJson, invalid);
+    }
+
+    /** The round's paper ballots sorted by receipt. */
+    public static List<StoredPaperBallot> paperBallots(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT receipt, choices, invalid FROM paper_ballots WHERE round_seq = ? ORDER BY receipt",
+                row -> new StoredPaperBallot(row.getString(1), row.getString(2), row.getInt(3) == 1), roundSeq(roundId));
+    }
+
+    // ---- decisions and sealed records -----------------------------------------------------------
+
+    public static void insertDecision(Connection c, String roundId, String positionId, String chosenJson,
+                                      String decidedBy, String decidedAt) throws SQLException {
+        Sql.update(c, "INSERT INTO chair_decisions(round_seq, position_id, chosen, decided_by, decided_at) "
+                + "VALUES (?, ?, ?, ?, ?)", roundSeq(roundId), positionId, chosenJson, decidedBy, decidedAt);
+    }
+
+    /** The round's decisions in the order they were made. */
+    public static List<StoredDecision> decisions(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT position_id, chosen, decided_by, decided_at FROM chair_decisions WHERE round_seq = ? "
+                        + "ORDER BY decided_at, position_id",
+                row -> new StoredDecision(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                roundSeq(roundId));
+    }
+
+    public static void insertRecord(Connection c, String roundId, int version, String sha256, String recordJson)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO sealed_records(round_seq, version, sha256, record) VALUES (?, ?, ?, ?)",
+                roundSeq(roundId), version, sha256, recordJson);
+    }
+
+    /** The latest sealed record of a round (the one every earlier one is superseded by). */
+    public static Optional<StoredRecord> latestRecord(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? "
+                        + "ORDER BY version DESC LIMIT 1",
+                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static Round round(ResultSet row) throws SQLException {
+        long present = row.getLong(9);
+        Long presentAtOpen = row.wasNull() ? null : present;
+        return new Round(Ids.ROUND.format(row.getLong(1)), Ids.CONFERENCE.format(row.getLong(2)), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8), presentAtOpen,
+                row.getString(10));
+    }
+
+    private static long roundSeq(String roundId) {
+        return Ids.ROUND.parse(roundId).orElseThrow(() -> new IllegalArgumentException("not a round id: " + roundId));
+    }
+
+    private static long delegateSeq(String delegateId) {
+        return Ids.DELEGATE.parse(delegateId)
+                .orElseThrow(() -> new IllegalArgumentException("not a delegate id: " + delegateId));
+    }
+
+    private static long conferenceSeq(String conferenceId) {
+        return Ids.CONFERENCE.parse(conferenceId)
+                .orElseThrow(() -> new IllegalArgumentException("not a conference id: " + conferenceId));
+    }
+}

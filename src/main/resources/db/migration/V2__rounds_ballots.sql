@@ -15,8 +15,8 @@ CREATE TABLE rounds (
     token_key       TEXT,
     attendance      TEXT,
     present_at_open INTEGER,
-    -- set when the round closes (and after each chair decision): the raw counts
-    tally           TEXT
+    -- set when the round closes, replaced after each chair decision: the result as the API shows it
+    result          TEXT
 );
 CREATE INDEX rounds_by_conference ON rounds(conference_seq);
 -- at most one open round per conference

@@ -26,7 +26,8 @@ import java.util.Locale;
 public final class Migrations {
     /** Every migration, in order: entry i is version i + 1. */
     static final List<String> SCRIPTS = List.of(
-            "V1__staff_reviews_conferences.sql");
+            "V1__staff_reviews_conferences.sql",
+            "V2__rounds_ballots.sql");
 
     private Migrations() {
     }

@@ -13,10 +13,10 @@ import java.util.Optional;
  */
 public final class RoundStore {
 
-    /** A round row: the definition, warnings, key, attendance and tally are JSON as stored. */
+    /** A round row: the definition, warnings, key, attendance and result are JSON as stored. */
     public record Round(String id, String conferenceId, String kind, String status, String definitionJson,
                         String warningsJson, String tokenKeyJson, String attendanceJson, Long presentAtOpen,
-                        String tallyJson) {
+                        String resultJson) {
         public boolean isOpen() {
             return "OPEN".equals(status);
         }
@@ -42,7 +42,7 @@ public final class RoundStore {
     public record StoredDecision(String positionId, String chosenJson, String decidedBy, String decidedAt) {
     }
 
-    /** A sealed record with its SHA-256 (hex of JCS without nothing left out: the whole record). */
+    /** A sealed record and its SHA-256 (hex, of the JCS of the whole record, seal included). */
     public record StoredRecord(int version, String sha256, String recordJson) {
     }
 
@@ -58,7 +58,7 @@ public final class RoundStore {
     }
 
     private static final String ROUND_COLUMNS = "seq, conference_seq, kind, status, definition, warnings, token_key, "
-            + "attendance, present_at_open, tally";
+            + "attendance, present_at_open, result";
 
     private RoundStore() {
     }
@@ -100,7 +100,7 @@ public final class RoundStore {
     /** The latest closed round held at a conference of {@code step} of the review, if any. */
     public static Optional<Round> latestClosedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
         return Sql.one(c, "SELECT r.seq, r.conference_seq, r.kind, r.status, r.definition, r.warnings, r.token_key, "
-                        + "r.attendance, r.present_at_open, r.tally FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
+                        + "r.attendance, r.present_at_open, r.result FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
                         + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' ORDER BY r.seq DESC LIMIT 1",
                 RoundStore::round, Ids.REVIEW.parse(reviewId).orElseThrow(), step);
     }
@@ -131,16 +131,16 @@ public final class RoundStore {
         return present;
     }
 
-    /** Closes an open round with its tally, and destroys the private round key. */
-    public static void close(Connection c, String roundId, String tallyJson) throws SQLException {
+    /** Closes an open round with its result, and destroys the private round key. */
+    public static void close(Connection c, String roundId, String resultJson) throws SQLException {
         long seq = roundSeq(roundId);
-        Sql.update(c, "UPDATE rounds SET status = 'CLOSED', tally = ? WHERE seq = ? AND status = 'OPEN'", tallyJson, seq);
+        Sql.update(c, "UPDATE rounds SET status = 'CLOSED', result = ? WHERE seq = ? AND status = 'OPEN'", resultJson, seq);
         destroyPrivateKey(c, roundId);
     }
 
-    /** Stores the tally again (unchanged by decisions, but kept with the latest record). */
-    public static void setTally(Connection c, String roundId, String tallyJson) throws SQLException {
-        Sql.update(c, "UPDATE rounds SET tally = ? WHERE seq = ?", tallyJson, roundSeq(roundId));
+    /** Replaces the result of a closed round (after a chair decision). */
+    public static void setResult(Connection c, String roundId, String resultJson) throws SQLException {
+        Sql.update(c, "UPDATE rounds SET result = ? WHERE seq = ? AND status = 'CLOSED'", resultJson, roundSeq(roundId));
     }
 
     public static Optional<byte[]> privateKey(Connection c, String roundId) throws SQLException {

@@ -1,0 +1,395 @@
+package vn.phieukin.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.RoundPublicKey;
+import vn.phieukin.ballot.TokenHolder;
+
+/**
+ * Load generator for the ballot box: starts the shaded jar as a separate process on a free
+ * loopback port with fresh data and keys, sets up a conference with {@code --ballots} present
+ * delegates through the API, pre-mints one genuine token per delegate (issue + finalize) and
+ * signs every ballot BEFORE the timed phase, then casts them all from {@code --clients}
+ * concurrent clients (keep-alive HTTPS connections to 127.0.0.1) and reports ballots accepted
+ * per second (each answered only once durable: group commit, synchronous=FULL) with p50/p99
+ * latency. Then it times the close (tally + sealed record) of that round and of a round of
+ * {@code --close-ballots} ballots.
+ *
+ * <pre>
+ * mvn -B -o -q -DskipTests package
+ * java -cp target/test-classes:target/phieukin.jar:$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar \
+ *      vn.phieukin.load.CastLoad --jar target/phieukin.jar --clients 200 --ballots 6000 --close-ballots 2000
+ * </pre>
+ */
+public final class CastLoad {
+    private static final String PASSWORD = "Tai-kiem-2026!";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The whole run is bounded: a stuck server fails the run instead of hanging it. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Vertx vertx = Vertx.vertx();
+    private final SecureRandom random = new SecureRandom();
+    private HttpClientAgent http;
+    private String admin;
+
+    record Response(int status, Buffer body) {
+        JsonObject json() {
+            return body.length() == 0 ? new JsonObject() : body.toJsonObject();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path jar = Path.of(options.getOrDefault("jar", "target/phieukin.jar"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "200"));
+        int ballots = Integer.parseInt(options.getOrDefault("ballots", "6000"));
+        int closeBallots = Integer.parseInt(options.getOrDefault("close-ballots", "2000"));
+        if (closeBallots > ballots) {
+            throw new IllegalArgumentException("--close-ballots must not exceed --ballots (one delegate, one token per round)");
+        }
+        Path work = Files.createTempDirectory("phieukin-load-");
+        int port = freePort();
+        Process server = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(), "serve", "--port",
+                Integer.toString(port), "--data", work.resolve("data").toString(), "--keys", work.resolve("keys").toString(),
+                "--admin-password", PASSWORD)
+                .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
+        CastLoad load = new CastLoad();
+        try {
+            load.run(work, port, clients, ballots, closeBallots);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+            load.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void run(Path work, int port, int clients, int ballots, int closeBallots) throws Exception {
+        System.out.printf("machine: %d cores, Java %s; server log %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), work.resolve("server.log"));
+        connect(work.resolve("keys").resolve("ca.pem"), port, clients);
+        admin = ok(call(HttpMethod.POST, "/api/v1/login", new JsonObject().put("username", "admin").put("password", PASSWORD),
+                null)).getString("token");
+
+        // set-up: a review with two positions and nine cadres, a step-3 conference of `ballots` delegates
+        String review = id(post("/api/v1/reviews", new JsonObject().put("name", "Đo tải").put("referenceDate", "2026-06-01")));
+        String p1 = id(post("/api/v1/reviews/" + review + "/positions", new JsonObject().put("name", "Bí thư Tỉnh ủy")));
+        String p2 = id(post("/api/v1/reviews/" + review + "/positions", new JsonObject().put("name", "Chủ tịch UBND tỉnh")));
+        List<String> cadres = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            cadres.add(id(post("/api/v1/reviews/" + review + "/cadres", new JsonObject().put("fullName", "Cán bộ " + i)
+                    .put("birthDate", "1975-01-0" + i).put("gender", i % 2 == 0 ? "F" : "M").put("ethnicity", "Kinh")
+                    .put("title", "Chức vụ " + i).put("unit", "Đơn vị " + i))));
+        }
+        String conference = id(post("/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 3)
+                .put("title", "Hội nghị đo tải").put("date", "2026-06-01")));
+        long started = System.nanoTime();
+        List<String> tablets = inParallel(ballots, 16, i -> post("/api/v1/conferences/" + conference + "/delegates",
+                new JsonObject().put("fullName", "Đại biểu " + (i + 1)))
+                .compose(created -> post("/api/v1/conferences/" + conference + "/delegates/" + id(created) + "/check-in",
+                        new JsonObject()))
+                .compose(checkedIn -> call(HttpMethod.POST, "/api/v1/tablet/pair",
+                        new JsonObject().put("pairingCode", ok(checkedIn).getString("pairingCode")), null))
+                .map(paired -> ok(paired).getString("tabletToken")));
+        System.out.printf("set-up: %d delegates checked in and paired in %.1f s%n", ballots, seconds(started));
+        JsonObject sections = new JsonObject().put("sections", new JsonArray()
+                .add(new JsonObject().put("positionId", p1).put("maxSelections", 2).put("candidates", new JsonArray(cadres.subList(0, 5))))
+                .add(new JsonObject().put("positionId", p2).put("maxSelections", 2).put("candidates", new JsonArray(cadres.subList(5, 9)))));
+
+        // round 1: throughput at `clients` concurrent clients
+        Round first = openRound(conference, sections);
+        List<Buffer> requests = mint(first, tablets, ballots);
+        Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
+        long castStart = System.nanoTime();
+        Map<Integer, Integer> statuses = castAll(requests, clients, latency);
+        double castSeconds = seconds(castStart);
+        System.out.printf("%ncast: %d ballots from %d concurrent clients in %.2f s = %.0f ballots/s accepted "
+                        + "(durable group commit)%n", ballots, clients, castSeconds, ballots / castSeconds);
+        System.out.printf("latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0, statuses);
+        check(statuses.getOrDefault(201, 0) == ballots, "every ballot must be accepted with 201");
+        timeClose(first, ballots);
+
+        // round 2: the close of a round of `closeBallots` ballots
+        Round second = openRound(conference, sections);
+        List<Buffer> secondRequests = mint(second, tablets.subList(0, closeBallots), closeBallots);
+        Map<Integer, Integer> secondStatuses = castAll(secondRequests, clients, new ConcurrentHistogram(3));
+        check(secondStatuses.getOrDefault(201, 0) == closeBallots, "every ballot of round 2 must be accepted");
+        timeClose(second, closeBallots);
+    }
+
+    private record Round(String id, RoundPublicKey key, JsonObject json) {
+    }
+
+    private Round openRound(String conference, JsonObject sections) {
+        String id = id(post("/api/v1/conferences/" + conference + "/rounds", sections));
+        long start = System.nanoTime();
+        ok(post("/api/v1/rounds/" + id + "/open", new JsonObject()));
+        System.out.printf("%nround %s opened (RSA-3072 round key generated) in %.2f s%n", id, seconds(start));
+        JsonObject round = ok(call(HttpMethod.GET, "/api/v1/rounds/" + id, null, admin));
+        return new Round(id, RoundPublicKey.fromJwk(round.getJsonObject("tokenKey").getMap()), round);
+    }
+
+    /** One genuine token per tablet (blind, issue, finalize) and a signed ballot for each, before any timing. */
+    private List<Buffer> mint(Round round, List<String> tablets, int count) {
+        long start = System.nanoTime();
+        JsonArray sections = round.json().getJsonArray("sections");
+        List<Buffer> requests = inParallel(count, 8, i -> {
+            TokenHolder holder = TokenHolder.prepare(round.id(), round.key(), random);
+            JsonObject issue = new JsonObject().put("blindedMessage", Base64Url.encode(holder.blindedMessage()));
+            return call(HttpMethod.POST, "/api/v1/rounds/" + round.id() + "/issue", issue, tablets.get(i)).map(issued -> {
+                holder.finalizeToken(Base64Url.decode(ok(issued).getString("blindSignature")));
+                return Buffer.buffer(json(holder.castRequest(choices(sections))));
+            });
+        });
+        System.out.printf("pre-minted %d tokens and signed %d ballots in %.1f s (not timed)%n", count, count, seconds(start));
+        return requests;
+    }
+
+    /** Random picks within each section's allowance, lists sorted as the body requires. */
+    private List<Map<String, Object>> choices(JsonArray sections) {
+        List<Map<String, Object>> choices = new ArrayList<>();
+        for (int s = 0; s < sections.size(); s++) {
+            JsonObject section = sections.getJsonObject(s);
+            List<String> candidates = new ArrayList<>(section.getJsonArray("candidates").stream().map(String.class::cast).toList());
+            Collections.shuffle(candidates, random);
+            int picks = random.nextInt(section.getInteger("maxSelections") + 1);
+            choices.add(Map.of("position", section.getString("positionId"),
+                    "cadres", candidates.subList(0, picks).stream().sorted().toList()));
+        }
+        choices.sort((a, b) -> ((String) a.get("position")).compareTo((String) b.get("position")));
+        return choices;
+    }
+
+    /** Casts every request with {@code clients} requests in flight, recording each one's latency. */
+    private Map<Integer, Integer> castAll(List<Buffer> requests, int clients, Histogram latency) throws Exception {
+        String path = "/api/v1/rounds/" + roundOf(requests.get(0)) + "/ballots";
+        AtomicInteger next = new AtomicInteger();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger finished = new AtomicInteger();
+        Runnable[] client = new Runnable[1];
+        client[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= requests.size()) {
+                return;
+            }
+            long start = System.nanoTime();
+            send(HttpMethod.POST, path, requests.get(i), null).onComplete(answer -> {
+                latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                statuses.merge(answer.succeeded() ? answer.result().status() : -1, 1, Integer::sum);
+                if (finished.incrementAndGet() == requests.size()) {
+                    done.complete(null);
+                } else {
+                    client[0].run();
+                }
+            });
+        };
+        for (int c = 0; c < clients; c++) {
+            vertx.runOnContext(ignored -> client[0].run());
+        }
+        done.get(CALL_TIMEOUT.toSeconds() * 5, TimeUnit.SECONDS);
+        return new java.util.TreeMap<>(statuses);
+    }
+
+    private void timeClose(Round round, int ballots) {
+        long start = System.nanoTime();
+        JsonObject closed = ok(post("/api/v1/rounds/" + round.id() + "/close", new JsonObject()));
+        double took = seconds(start);
+        Response record = join(call(HttpMethod.GET, "/api/v1/rounds/" + round.id() + "/record", null, admin));
+        System.out.printf("close of round %s with %d ballots (tally, result, sealed record): %.0f ms; record %s, %.1f MB%n",
+                round.id(), ballots, took * 1000, closed.getString("recordSha256").substring(0, 16) + "…",
+                record.body().length() / 1e6);
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------
+
+    private void connect(Path ca, int port, int clients) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(ca)) {
+            check(System.nanoTime() < deadline, "the server did not create its CA in time");
+            Thread.sleep(200);
+        }
+        http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+                        .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
+                        .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setIdleTimeout(120),
+                new PoolOptions().setHttp1MaxSize(clients + 16).setMaxWaitQueueSize(-1));
+        while (true) {
+            try {
+                if (join(call(HttpMethod.GET, "/api/v1/seal-key", null, null)).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            check(System.nanoTime() < deadline, "the server did not answer in time");
+            Thread.sleep(200);
+        }
+    }
+
+    private Future<Response> post(String path, JsonObject body) {
+        return call(HttpMethod.POST, path, body, admin);
+    }
+
+    private Future<Response> call(HttpMethod method, String path, JsonObject body, String token) {
+        return send(method, path, body == null ? null : body.toBuffer(), token);
+    }
+
+    private Future<Response> send(HttpMethod method, String path, Buffer body, String token) {
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setTimeout(CALL_TIMEOUT.toMillis());
+        if (body != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
+        }
+        return http.request(options)
+                .compose(request -> body == null ? request.send() : request.send(body))
+                .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), bytes)));
+    }
+
+    /** Runs {@code count} chains, at most {@code width} at a time; results in index order. */
+    private <T> List<T> inParallel(int count, int width, IntFunction<Future<T>> task) {
+        List<T> results = new ArrayList<>(Collections.nCopies(count, null));
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger finished = new AtomicInteger();
+        Runnable[] worker = new Runnable[1];
+        worker[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+                return;
+            }
+            Future<T> future;
+            try {
+                future = task.apply(i);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            future.onComplete(result -> {
+                if (result.failed()) {
+                    done.completeExceptionally(result.cause());
+                    return;
+                }
+                results.set(i, result.result());
+                if (finished.incrementAndGet() == count) {
+                    done.complete(null);
+                } else {
+                    vertx.executeBlocking(() -> {
+                        worker[0].run();
+                        return null;
+                    }, false);
+                }
+            });
+        };
+        for (int w = 0; w < Math.min(width, count); w++) {
+            vertx.executeBlocking(() -> {
+                worker[0].run();
+                return null;
+            }, false);
+        }
+        try {
+            done.get(30, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("set-up failed: " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    private static JsonObject ok(Response response) {
+        if (response.status() != 200 && response.status() != 201) {
+            throw new IllegalStateException("unexpected answer " + response.status() + " " + response.body());
+        }
+        return response.json();
+    }
+
+    private static JsonObject ok(Future<Response> response) {
+        return ok(join(response));
+    }
+
+    private static String id(Future<Response> response) {
+        return ok(response).getString("id");
+    }
+
+    private static String id(Response response) {
+        return ok(response).getString("id");
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String roundOf(Buffer request) {
+        return request.toJsonObject().getJsonObject("body").getString("round");
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}

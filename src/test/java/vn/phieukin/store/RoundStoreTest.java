@@ -1,0 +1,132 @@
+package vn.phieukin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class RoundStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static String conference(Connection c) throws SQLException {
+        long review = Sql.insert(c, "INSERT INTO reviews(name, reference_date) VALUES ('Rà soát', '2026-06-01')");
+        return ConferenceStore.insertConference(c, Ids.REVIEW.format(review), 3, "Hội nghị", LocalDate.parse("2026-06-01"), "{}");
+    }
+
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        return Sql.list(c, "SELECT name FROM pragma_table_info(?) ORDER BY cid", row -> row.getString(1), table);
+    }
+
+    @Test
+    void theBallotBoxKeepsOnlyReceiptRoundTokenKeyAndRequestWithNoRowOrder(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        List<String> ballots = await(db.read(c -> columns(c, "ballots")));
+        List<String> issuance = await(db.read(c -> columns(c, "token_issuance")));
+        assertThat(ballots).containsExactly("receipt", "round_seq", "token_key", "request");
+        assertThat(issuance).containsExactly("round_seq", "delegate_seq", "blinded_message", "blind_signature");
+        Throwable noRowid = await(db.read(c -> Sql.number(c, "SELECT rowid FROM ballots"))
+                .transform(done -> Future.succeededFuture(done.cause())));
+        assertThat(noRowid).isInstanceOf(SQLException.class).hasMessageContaining("rowid");
+        await(db.close());
+    }
+
+    @Test
+    void aConferenceCannotHaveTwoOpenRoundsEvenIfTwoOpensRace(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        String conference = await(db.write(RoundStoreTest::conference));
+        String first = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        String second = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        await(db.write(c -> RoundStore.open(c, first, "{}", "{}", new byte[] {1})));
+        Throwable refused = await(db.write(c -> RoundStore.open(c, second, "{}", "{}", new byte[] {2}))
+                .transform(done -> Future.succeededFuture(done.cause())));
+        assertThat(refused).isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+        assertThat(await(db.read(c -> RoundStore.round(c, second))).orElseThrow().status()).isEqualTo("DRAFT");
+        Optional<byte[]> secondKey = await(db.read(c -> RoundStore.privateKey(c, second)));
+        assertThat(secondKey).isEmpty();
+        await(db.close());
+    }
+
+    @Test
+    void aClosedRoundsPrivateKeyIsGoneFromTheDatabaseFiles(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        byte[] key = new byte[1800];
+        new Random(7).nextBytes(key);
+        String conference = await(db.write(RoundStoreTest::conference));
+        String round = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        await(db.write(c -> RoundStore.open(c, round, "{}", "{}", key)));
+        Optional<byte[]> stored = await(db.read(c -> RoundStore.privateKey(c, round)));
+        assertThat(stored).hasValueSatisfying(k -> assertThat(k).isEqualTo(key));
+        assertThat(containsBytes(dir, key)).as("the key is on disk while the round is open").isTrue();
+
+        await(db.write(c -> {
+            RoundStore.close(c, round, "{}");
+            return null;
+        }));
+        Optional<byte[]> destroyed = await(db.read(c -> RoundStore.privateKey(c, round)));
+        assertThat(destroyed).isEmpty();
+        await(db.close());
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME));
+             Statement statement = raw.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        assertThat(containsBytes(dir, key)).as("no copy of the key left in the database or its journal").isFalse();
+    }
+
+    @Test
+    void anIdenticalTokenKeyCannotBeStoredTwiceInARound(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        String conference = await(db.write(RoundStoreTest::conference));
+        String round = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        await(db.write(c -> {
+            RoundStore.insertBallot(c, round, "aa", "key-1", "{}");
+            return null;
+        }));
+        assertThatThrownBy(() -> await(db.write(c -> {
+            RoundStore.insertBallot(c, round, "bb", "key-1", "{}");
+            return null;
+        }))).hasMessageContaining("UNIQUE");
+        Optional<String> receipt = await(db.read(c -> RoundStore.receiptOfToken(c, round, "key-1")));
+        assertThat(receipt).contains("aa");
+        assertThat(await(db.read(c -> RoundStore.counts(c, round))).ballotsCast()).isEqualTo(1);
+        await(db.close());
+    }
+
+    private static boolean containsBytes(Path dir, byte[] needle) throws Exception {
+        byte[] probe = Arrays.copyOfRange(needle, 100, 164);
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                byte[] data = Files.readAllBytes(file);
+                for (int i = 0; i + probe.length <= data.length; i++) {
+                    if (data[i] == probe[0] && Arrays.equals(data, i, i + probe.length, probe, 0, probe.length)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -131,10 +131,9 @@ public final class RoundStore {
         return present;
     }
 
-    /** Closes an open round with its result, and destroys the private round key. */
-    public static void close(Connection c, String roundId, String resultJson) throws SQLException {
-        long seq = roundSeq(roundId);
-        Sql.update(c, "UPDATE rounds SET status = 'CLOSED', result = ? WHERE seq = ? AND status = 'OPEN'", resultJson, seq);
+    /** Closes an open round and destroys its private key; the result follows with {@link #setResult}. */
+    public static void close(Connection c, String roundId) throws SQLException {
+        Sql.update(c, "UPDATE rounds SET status = 'CLOSED' WHERE seq = ? AND status = 'OPEN'", roundSeq(roundId));
         destroyPrivateKey(c, roundId);
     }
 

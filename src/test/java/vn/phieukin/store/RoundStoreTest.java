@@ -83,7 +83,7 @@ class RoundStoreTest {
         assertThat(containsBytes(dir, key)).as("the key is on disk while the round is open").isTrue();
 
         await(db.write(c -> {
-            RoundStore.close(c, round, "{}");
+            RoundStore.close(c, round);
             return null;
         }));
         Optional<byte[]> destroyed = await(db.read(c -> RoundStore.privateKey(c, round)));

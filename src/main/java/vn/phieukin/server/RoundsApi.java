@@ -1,0 +1,580 @@
+package vn.phieukin.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.BlindSignRefused;
+import vn.phieukin.ballot.BlindSigner;
+import vn.phieukin.ballot.SealKey;
+import vn.phieukin.procedure.Attendance;
+import vn.phieukin.procedure.BallotKind;
+import vn.phieukin.procedure.BallotValidation;
+import vn.phieukin.procedure.Cadre;
+import vn.phieukin.procedure.ChairDecision;
+import vn.phieukin.procedure.Outcome;
+import vn.phieukin.procedure.Planning;
+import vn.phieukin.procedure.PlanningEntry;
+import vn.phieukin.procedure.Results;
+import vn.phieukin.procedure.RoundResult;
+import vn.phieukin.procedure.Rules;
+import vn.phieukin.record.ProcedureJson;
+import vn.phieukin.store.ConferenceStore;
+import vn.phieukin.store.Database;
+import vn.phieukin.store.RefusedException;
+import vn.phieukin.store.ReviewStore;
+import vn.phieukin.store.ReviewStore.PlanningList;
+import vn.phieukin.store.RoundStore;
+
+/**
+ * The rounds of API.md: create (from the review or given), open (quorum, frozen attendance,
+ * round key), token issue, paper issue and paper ballots, close (tally, result, sealed record,
+ * key destroyed), result and record under the announcement rule, chair decisions, receipts, the
+ * hall screen, and the cadre list a tablet prints its ballot with. The anonymous ballot box is
+ * {@link BallotBox}. Every database task runs off the event loop, and so do RSA key generation
+ * and blind signing.
+ */
+public final class RoundsApi implements ReviewApi.PlanningSource {
+    private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{64}");
+    private static final String NOT_ANNOUNCED = "Kết quả kiểm phiếu không công bố tại hội nghị";
+
+    private final Vertx vertx;
+    private final Database db;
+    private final Auth auth;
+    private final SealKey sealKey;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final RoundKeys keys;
+    private final RoundEvents events;
+    private final BallotBox box;
+
+    public RoundsApi(Vertx vertx, Database db, Auth auth, SealKey sealKey, Clock clock, SecureRandom random) {
+        this.vertx = vertx;
+        this.db = db;
+        this.auth = auth;
+        this.sealKey = sealKey;
+        this.clock = clock;
+        this.random = random;
+        this.keys = new RoundKeys(vertx, db, random);
+        this.events = new RoundEvents(vertx, db);
+        this.box = new BallotBox(vertx, db, events);
+    }
+
+    /** Adds the routes of rounds, the ballot box, the hall screen and the tablet's cadre list. */
+    public void mount(Router router) {
+        router.post("/api/v1/conferences/:cid/rounds").handler(auth.staff(Role.ADMIN, Role.SECRETARIAT))
+                .handler(Endpoint.of(this::create));
+        router.get("/api/v1/conferences/:cid/screen").handler(Endpoint.of(this::screen));
+        router.get("/api/v1/rounds/:id").handler(auth.anyStaffOrTablet()).handler(Endpoint.of(this::get));
+        router.post("/api/v1/rounds/:id/open").handler(auth.staff(Role.ADMIN, Role.SECRETARIAT))
+                .handler(Endpoint.of(this::open));
+        router.post("/api/v1/rounds/:id/issue").handler(auth.tablet()).handler(Endpoint.of(this::issue));
+        router.post("/api/v1/rounds/:id/ballots").handler(Endpoint.of(box::cast));
+        router.post("/api/v1/rounds/:id/paper-issue").handler(auth.staff(Role.SECRETARIAT, Role.ADMIN))
+                .handler(Endpoint.of(this::paperIssue));
+        router.post("/api/v1/rounds/:id/paper-ballots").handler(auth.staff(Role.SECRETARIAT, Role.ADMIN))
+                .handler(Endpoint.of(this::paperBallot));
+        router.post("/api/v1/rounds/:id/close").handler(auth.staff(Role.ADMIN, Role.SECRETARIAT))
+                .handler(Endpoint.of(this::close));
+        router.get("/api/v1/rounds/:id/result").handler(Endpoint.of(this::result));
+        router.post("/api/v1/rounds/:id/decisions").handler(auth.staff(Role.CHAIR)).handler(Endpoint.of(this::decide));
+        router.get("/api/v1/rounds/:id/record").handler(this::record);
+        router.get("/api/v1/rounds/:id/receipts/:receipt").handler(Endpoint.of(this::receipt));
+        router.get("/api/v1/tablet/cadres").handler(auth.tablet()).handler(Endpoint.of(this::tabletCadres));
+    }
+
+    // ---- create and show ---------------------------------------------------------------------
+
+    /** {@code POST /api/v1/conferences/{cid}/rounds {sections? | lines?}}: a draft round. */
+    Future<Reply> create(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        JsonObject body = JsonInput.body(ctx).json();
+        return db.write(c -> {
+            ConferenceStore.Conference conference = ConferenceStore.conference(c, conferenceId)
+                    .orElseThrow(() -> Refusals.notFound("hội nghị", conferenceId));
+            Rules rules = RoundFacts.rules(conference);
+            String reviewId = conference.reviewId();
+            Planning planning = new Planning(ReviewStore.positions(c, reviewId),
+                    ReviewStore.entries(c, PlanningList.PLANNED, reviewId), removed(c, reviewId));
+            Set<String> registry = ReviewStore.cadres(c, reviewId).stream().map(Cadre::id).collect(Collectors.toSet());
+            RoundBallots.Ballot ballot = body.containsKey("sections") || body.containsKey("lines")
+                    ? RoundBallots.explicit(conference.step(), rules, planning, registry, body)
+                    : RoundBallots.fromReview(conference.step(), rules, planning, printed(c, reviewId, conference.step()));
+            String id = RoundStore.insertRound(c, conferenceId, ballot.kind().name(), RoundFacts.definitionJson(ballot),
+                    RoundFacts.warningsJson(ballot.warnings()));
+            return Reply.created(json(RoundFacts.load(c, id).json()));
+        });
+    }
+
+    /** Steps 2 to 4: the candidates printed per position when the ballot is built from the review. */
+    private static Map<String, List<String>> printed(Connection c, String reviewId, int step) throws SQLException {
+        Map<String, List<String>> printed = new LinkedHashMap<>();
+        if (step == 2) {
+            for (PlanningEntry entry : ReviewStore.entries(c, PlanningList.SUPPLEMENTARY, reviewId)) {
+                printed.computeIfAbsent(entry.positionId(), p -> new ArrayList<>()).add(entry.cadreId());
+            }
+            return printed;
+        }
+        if (step > 2) {
+            RoundStore.Round previous = RoundStore.latestClosedRoundOfStep(c, reviewId, step - 1)
+                    .orElseThrow(() -> new RefusedException("ROUND_STATE", "Chưa có phiên bỏ phiếu nào của bước "
+                            + (step - 1) + " đã kết thúc: không có danh sách để in lên phiếu bước " + step
+                            + " (hoặc nhập danh sách \"sections\" trực tiếp)."));
+            for (JsonNode position : RoundFacts.tree(previous.resultJson()).path("positions")) {
+                List<String> passers = new ArrayList<>();
+                position.path("candidates").forEach(cand -> {
+                    if (cand.path("passed").asBoolean()) {
+                        passers.add(cand.path("cadreId").asText());
+                    }
+                });
+                printed.put(position.path("positionId").asText(), passers);
+            }
+        }
+        return printed;
+    }
+
+    /** {@code GET /api/v1/rounds/{id}}. */
+    Future<Reply> get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return db.read(c -> Reply.ok(json(RoundFacts.load(c, id).json())));
+    }
+
+    // ---- open -------------------------------------------------------------------------------
+
+    /** {@code POST /api/v1/rounds/{id}/open}: quorum, then a fresh round key, then the frozen attendance. */
+    Future<Reply> open(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return db.read(c -> {
+            checkOpenable(c, RoundFacts.load(c, id));
+            return null;
+        }).compose(ready -> keys.generate()).compose(signer -> db.write(c -> {
+            RoundFacts round = RoundFacts.load(c, id);
+            Attendance attendance = checkOpenable(c, round);
+            ObjectNode frozen = RoundCount.attendanceJson(attendance, ConferenceStore.delegates(c, round.conference().id()));
+            RoundStore.open(c, id, ProcedureJson.mapper().valueToTree(signer.publicKey().toJwk()).toString(),
+                    frozen.toString(), signer.encodePrivate());
+            return RoundFacts.load(c, id);
+        }).map(round -> {
+            keys.remember(id, signer);
+            events.statusChanged(round.conference().id(), id);
+            return Reply.ok(json(round.json()));
+        }));
+    }
+
+    /** A draft, no other open round at the conference, and the quorum met now. */
+    private static Attendance checkOpenable(Connection c, RoundFacts round) throws SQLException {
+        if (!"DRAFT".equals(round.row().status())) {
+            throw round.wrongState("chỉ mở được phiên chưa mở lần nào");
+        }
+        Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
+        if (other.isPresent()) {
+            throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
+                    + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
+        }
+        ConferenceStore.RosterCounts roster = ConferenceStore.rosterCounts(c, round.conference().id());
+        Attendance attendance = Attendance.of(roster.roster(), roster.excluded(), roster.present(), round.rules().quorum());
+        if (!attendance.quorumMet()) {
+            throw refusal(attendance.quorumRefusal());
+        }
+        return attendance;
+    }
+
+    // ---- tokens and paper ballots --------------------------------------------------------------
+
+    /** {@code POST /api/v1/rounds/{id}/issue {blindedMessage}}: one blind signature per present delegate. */
+    Future<Reply> issue(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Principal.Tablet tablet = (Principal.Tablet) Auth.principal(ctx);
+        byte[] blinded = blindedMessage(JsonInput.body(ctx));
+        return db.read(c -> checkIssuable(c, id, tablet, blinded)).compose(already -> {
+            if (already.isPresent()) {
+                return Future.succeededFuture(already.get());
+            }
+            return keys.signer(id)
+                    .compose(signer -> vertx.executeBlocking(() -> blindSign(signer, blinded), false))
+                    .compose(signature -> db.write(c -> checkIssuable(c, id, tablet, blinded).orElseGet(() -> {
+                        try {
+                            RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return signature;
+                    })))
+                    .map(signature -> {
+                        events.countsChanged(tablet.conferenceId(), id);
+                        return signature;
+                    });
+        }).map(signature -> Reply.ok(new JsonObject().put("blindSignature", Base64Url.encode(signature))));
+    }
+
+    /**
+     * The checks before and after signing (the second time in the writer, so that two requests
+     * of one delegate can never both get a token): the blind signature already given for this
+     * same blinded message, if any.
+     */
+    private static Optional<byte[]> checkIssuable(Connection c, String id, Principal.Tablet tablet, byte[] blinded)
+            throws SQLException {
+        RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
+        if (!round.isOpen()) {
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" không mở: không cấp phiếu.");
+        }
+        if (!round.conferenceId().equals(tablet.conferenceId()) || !RoundStore.presentAtOpen(c, id, tablet.delegateId())) {
+            throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên \"" + id
+                    + "\" được mở, nên không được nhận phiếu của phiên này.");
+        }
+        if (RoundStore.paperIssued(c, id, tablet.delegateId())) {
+            throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu giấy trong phiên này: "
+                    + "không nhận thêm phiếu điện tử.");
+        }
+        Optional<RoundStore.Issuance> issued = RoundStore.issuance(c, id, tablet.delegateId());
+        if (issued.isPresent()) {
+            if (Arrays.equals(issued.get().blindedMessage(), blinded)) {
+                return Optional.of(issued.get().blindSignature());
+            }
+            throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu điện tử của phiên này: "
+                    + "mỗi đại biểu chỉ nhận một phiếu.");
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] blindedMessage(JsonInput in) {
+        String text = in.text("blindedMessage");
+        try {
+            return Base64Url.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException("BAD_BLINDED_MESSAGE", "Trường \"blindedMessage\" không phải base64url không đệm.");
+        }
+    }
+
+    private static byte[] blindSign(BlindSigner signer, byte[] blinded) {
+        try {
+            return signer.blindSign(blinded);
+        } catch (BlindSignRefused refused) {
+            throw new RefusedException("BAD_BLINDED_MESSAGE", refused.reason() == BlindSignRefused.Reason.WRONG_LENGTH
+                    ? "Thông điệp che (blindedMessage) phải dài đúng " + signer.publicKey().modulusLength() + " byte, nhận được "
+                            + blinded.length + " byte."
+                    : "Thông điệp che (blindedMessage) không nhỏ hơn modulus của khóa phiên.");
+        }
+    }
+
+    /** {@code POST /api/v1/rounds/{id}/paper-issue {delegateId}}: a paper ballot instead of a token. */
+    Future<Reply> paperIssue(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String delegateId = JsonInput.body(ctx).text("delegateId");
+        return db.write(c -> {
+            RoundFacts round = RoundFacts.load(c, id);
+            if (!round.row().isOpen()) {
+                throw round.wrongState("chỉ phát phiếu giấy khi phiên đang mở");
+            }
+            ConferenceStore.Delegate delegate = ConferenceStore.delegate(c, delegateId)
+                    .filter(d -> d.conferenceId().equals(round.conference().id()))
+                    .orElseThrow(() -> Refusals.notFound("đại biểu của hội nghị này", delegateId));
+            if (!RoundStore.presentAtOpen(c, id, delegateId)) {
+                throw new RefusedException("NOT_PRESENT", "Đại biểu " + delegate.fullName()
+                        + " không có mặt khi phiên được mở, nên không được nhận phiếu.");
+            }
+            if (RoundStore.issuance(c, id, delegateId).isPresent() || RoundStore.paperIssued(c, id, delegateId)) {
+                throw new RefusedException("ALREADY_ISSUED", "Đại biểu " + delegate.fullName()
+                        + " đã nhận phiếu (điện tử hoặc giấy) trong phiên này: mỗi đại biểu chỉ nhận một phiếu.");
+            }
+            RoundStore.insertPaperIssuance(c, id, delegateId);
+            return round.conference().id();
+        }).map(conferenceId -> {
+            events.countsChanged(conferenceId, id);
+            return Reply.ok();
+        });
+    }
+
+    /** {@code POST /api/v1/rounds/{id}/paper-ballots {choices, invalid?}}: one paper ballot as read by the committee. */
+    Future<Reply> paperBallot(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonInput in = JsonInput.body(ctx);
+        boolean invalid = in.bool("invalid", false);
+        Object choices = in.json().getValue("choices");
+        if (!invalid && !(choices instanceof JsonArray)) {
+            throw Refusals.badField("choices", choices == null ? "bắt buộc nhưng không có (trừ khi invalid = true)"
+                    : "phải là một mảng JSON […]");
+        }
+        JsonNode choicesTree = choices == null ? ProcedureJson.mapper().createArrayNode()
+                : RoundFacts.tree(io.vertx.core.json.Json.encode(choices));
+        byte[] receiptBytes = new byte[32];
+        random.nextBytes(receiptBytes);
+        String receipt = HexFormat.of().formatHex(receiptBytes);
+        return db.write(c -> {
+            RoundFacts round = RoundFacts.load(c, id);
+            if (!round.row().isOpen()) {
+                throw round.wrongState("chỉ nhập phiếu giấy khi phiên đang mở");
+            }
+            if (round.counts().paperBallotsEntered() >= round.counts().paperIssued()) {
+                throw new RefusedException("PAPER_LIMIT", "Đã nhập " + round.counts().paperBallotsEntered()
+                        + " phiếu giấy, bằng số phiếu giấy đã phát (" + round.counts().paperIssued() + "): không nhập thêm được.");
+            }
+            Object plain = ProcedureJson.mapper().convertValue(choicesTree, Object.class);
+            Outcome<?> read = BallotValidation.paper(round.definition(), plain, invalid);
+            if (!read.isAccepted()) {
+                throw refusal(read.refusal());
+            }
+            RoundStore.insertPaperBallot(c, id, receipt, choicesTree.toString(), invalid);
+            return round.conference().id();
+        }).map(conferenceId -> {
+            events.countsChanged(conferenceId, id);
+            return Reply.created(new JsonObject().put("receipt", receipt));
+        });
+    }
+
+    // ---- close, result, decisions, record --------------------------------------------------------
+
+    /** {@code POST /api/v1/rounds/{id}/close}: counts, seals record 1, destroys the round's private key. */
+    Future<Reply> close(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return db.write(c -> {
+            RoundFacts open = RoundFacts.load(c, id);
+            if (!open.row().isOpen()) {
+                throw open.wrongState("chỉ kết thúc được phiên đang mở");
+            }
+            RoundStore.close(c, id);
+            RoundFacts closed = RoundFacts.load(c, id);
+            RoundCount.Sealed sealed = RoundCount.seal(c, closed, List.of(), null, sealKey);
+            RoundStore.insertRecord(c, id, 1, sealed.sha256(), sealed.record().toString());
+            RoundStore.setResult(c, id, sealed.result().toString());
+            return Map.entry(closed.conference().id(), sealed.sha256());
+        }).map(done -> {
+            keys.forget(id);
+            box.forget(id);
+            events.statusChanged(done.getKey(), id);
+            return Reply.ok(new JsonObject().put("recordSha256", done.getValue()));
+        });
+    }
+
+    /** {@code GET /api/v1/rounds/{id}/result}: anyone when announced, else ADMIN, CHAIR, AUDITOR. */
+    Future<Reply> result(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return readable(ctx, id, Set.of(Role.ADMIN, Role.CHAIR, Role.AUDITOR), "kết quả")
+                .map(row -> Reply.ok(new JsonObject(row.resultJson())));
+    }
+
+    /** {@code GET /api/v1/rounds/{id}/record}: the latest sealed record; anyone when announced, else ADMIN, AUDITOR. */
+    void record(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
+                .compose(row -> db.read(c -> RoundStore.latestRecord(c, id).orElseThrow()))
+                .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store").end(record.recordJson()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The closed round, if the asker may read it under the announcement rule. */
+    private Future<RoundStore.Round> readable(RoutingContext ctx, String id, Set<Role> roles, String what) {
+        return db.read(c -> {
+            RoundStore.Round row = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
+            Rules rules = RoundFacts.rules(ConferenceStore.conference(c, row.conferenceId()).orElseThrow());
+            return Map.entry(row, rules.announced());
+        }).compose(found -> {
+            if (found.getValue()) {
+                return Future.succeededFuture(found.getKey());
+            }
+            return auth.optional(ctx).map(principal -> {
+                boolean allowed = principal.isPresent() && principal.get() instanceof Principal.Staff staff
+                        && roles.contains(staff.role());
+                if (!allowed) {
+                    throw new RefusedException("FORBIDDEN", NOT_ANNOUNCED + ": " + what + " của phiên này chỉ dành cho "
+                            + roles.stream().map(Role::name).sorted().collect(Collectors.joining(", ")) + ".");
+                }
+                return found.getKey();
+            });
+        }).map(row -> {
+            if (!row.isClosed()) {
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: chưa có " + what + ".");
+            }
+            return row;
+        });
+    }
+
+    /** {@code POST /api/v1/rounds/{id}/decisions {positionId, chosen[]}}: the chair breaks a tie; a new record supersedes. */
+    Future<Reply> decide(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Principal.Staff chair = Auth.staffMember(ctx);
+        JsonInput in = JsonInput.body(ctx);
+        String positionId = in.text("positionId");
+        JsonArray given = in.optionalArray("chosen").orElseThrow(() -> Refusals.badField("chosen", "bắt buộc nhưng không có"));
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            if (!(given.getValue(i) instanceof String cadreId)) {
+                throw Refusals.badField("chosen[" + i + "]", "phải là mã cán bộ (chuỗi)");
+            }
+            chosen.add(cadreId);
+        }
+        return db.write(c -> {
+            RoundFacts round = RoundFacts.load(c, id);
+            if (!round.row().isClosed()) {
+                throw round.wrongState("Bí thư chỉ quyết định sau khi phiên kết thúc");
+            }
+            if (round.kind() != BallotKind.NOMINATION) {
+                throw new RefusedException("NO_DECISION_PENDING", "Phiên bước 1 không có trường hợp bằng phiếu cần Bí thư quyết định.");
+            }
+            List<ChairDecision> decisions = new ArrayList<>(RoundCount.decisions(c, id));
+            RoundResult.Nomination now = (RoundResult.Nomination) RoundCount.count(c, round, decisions).result();
+            Outcome<List<String>> checked = Results.checkDecision(now, positionId, chosen);
+            if (!checked.isAccepted()) {
+                throw refusal(checked.refusal());
+            }
+            ChairDecision decision = new ChairDecision(positionId, checked.value(), chair.displayName(), clock.instant());
+            RoundStore.insertDecision(c, id, positionId, ProcedureJson.mapper().valueToTree(decision.chosen()).toString(),
+                    decision.decidedBy(), decision.decidedAt().toString());
+            decisions.add(decision);
+            RoundStore.StoredRecord previous = RoundStore.latestRecord(c, id).orElseThrow();
+            RoundCount.Sealed sealed = RoundCount.seal(c, round, decisions, previous.sha256(), sealKey);
+            RoundStore.insertRecord(c, id, previous.version() + 1, sealed.sha256(), sealed.record().toString());
+            RoundStore.setResult(c, id, sealed.result().toString());
+            return Reply.ok(json(sealed.result()));
+        });
+    }
+
+    /** {@code GET /api/v1/rounds/{id}/receipts/{receipt}}: whether a receipt is in the ballot box. */
+    Future<Reply> receipt(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String receipt = ctx.pathParam("receipt");
+        if (!RECEIPT.matcher(receipt).matches()) {
+            throw Refusals.badField("receipt", "phải gồm đúng 64 ký tự hex viết thường");
+        }
+        return db.read(c -> {
+            RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
+            return Reply.ok(new JsonObject().put("included", RoundStore.receiptIncluded(c, id, receipt)));
+        });
+    }
+
+    // ---- the hall screen and the tablet ----------------------------------------------------------
+
+    /**
+     * {@code GET /api/v1/conferences/{cid}/screen}: attendance, the current round (the open one,
+     * else the latest) with its issued and cast counts, its result once closed and only if
+     * announced, and the seal key id to check records with.
+     */
+    Future<Reply> screen(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        return db.read(c -> {
+            ConferenceStore.Conference conference = ConferenceStore.conference(c, conferenceId)
+                    .orElseThrow(() -> Refusals.notFound("hội nghị", conferenceId));
+            Rules rules = RoundFacts.rules(conference);
+            ConferenceStore.RosterCounts roster = ConferenceStore.rosterCounts(c, conferenceId);
+            Attendance attendance = Attendance.of(roster.roster(), roster.excluded(), roster.present(), rules.quorum());
+            List<RoundStore.Round> rounds = RoundStore.roundsOf(c, conferenceId);
+            Optional<RoundStore.Round> current = rounds.stream().filter(RoundStore.Round::isOpen).findFirst()
+                    .or(() -> rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1)));
+            JsonObject screen = new JsonObject()
+                    .put("conference", new JsonObject().put("id", conference.id()).put("step", conference.step())
+                            .put("title", conference.title()).put("date", conference.date().toString()))
+                    .put("attendance", new JsonObject().put("convened", attendance.convened())
+                            .put("excluded", attendance.excluded()).put("present", attendance.present())
+                            .put("quorumRequired", attendance.quorumRequired()).put("quorumMet", attendance.quorumMet()))
+                    .put("announced", rules.announced())
+                    .put("sealKeyId", sealKey.keyId());
+            if (current.isEmpty()) {
+                return Reply.ok(screen.putNull("round").putNull("result").putNull("recordSha256").putNull("notice"));
+            }
+            RoundStore.Round round = current.get();
+            screen.put("round", RoundEvents.data(round, RoundStore.counts(c, round.id()))
+                    .put("kind", round.kind()).put("step", conference.step()));
+            boolean shown = round.isClosed() && rules.announced();
+            screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
+            screen.put("notice", round.isClosed() && !rules.announced() ? NOT_ANNOUNCED : null);
+            screen.put("recordSha256", round.isClosed()
+                    ? RoundStore.latestRecord(c, round.id()).map(RoundStore.StoredRecord::sha256).orElse(null) : null);
+            return Reply.ok(screen);
+        });
+    }
+
+    /** {@code GET /api/v1/tablet/cadres}: the review's cadres (id, name, title, unit) for printing the ballot. */
+    Future<Reply> tabletCadres(RoutingContext ctx) {
+        Principal.Tablet tablet = (Principal.Tablet) Auth.principal(ctx);
+        return db.read(c -> {
+            ConferenceStore.Conference conference = ConferenceStore.conference(c, tablet.conferenceId()).orElseThrow();
+            JsonArray cadres = new JsonArray();
+            for (Cadre cadre : ReviewStore.cadres(c, conference.reviewId())) {
+                cadres.add(new JsonObject().put("id", cadre.id()).put("fullName", cadre.fullName())
+                        .put("title", cadre.title()).put("unit", cadre.unit()));
+            }
+            return Reply.ok(cadres);
+        });
+    }
+
+    // ---- for the conference view, the tablet state and the planning view -----------------------------
+
+    /** The rounds of a conference as the API shows them, oldest first ({@code GET /api/v1/conferences/{cid}}). */
+    public static JsonArray rounds(Connection c, String conferenceId) throws SQLException {
+        JsonArray rounds = new JsonArray();
+        for (RoundStore.Round row : RoundStore.roundsOf(c, conferenceId)) {
+            rounds.add(json(RoundFacts.of(c, row).json()));
+        }
+        return rounds;
+    }
+
+    /**
+     * For {@code GET /api/v1/tablet/state}: {@code openRound} (the open round of the delegate's
+     * conference, or null), {@code issued} (the delegate already received a token or a paper
+     * ballot in it) and {@code eligible} (present when it opened).
+     */
+    public static JsonObject tabletRound(Connection c, String conferenceId, String delegateId) throws SQLException {
+        Optional<RoundStore.Round> open = RoundStore.openRoundOf(c, conferenceId);
+        if (open.isEmpty()) {
+            return new JsonObject().putNull("openRound").put("issued", false).put("eligible", false);
+        }
+        String id = open.get().id();
+        return new JsonObject().put("openRound", json(RoundFacts.of(c, open.get()).json()))
+                .put("issued", RoundStore.issuance(c, id, delegateId).isPresent() || RoundStore.paperIssued(c, id, delegateId))
+                .put("eligible", RoundStore.presentAtOpen(c, id, delegateId));
+    }
+
+    /** The lines removed at step 1: the passing lines of the latest closed step-1 round. */
+    @Override
+    public List<PlanningEntry> removed(Connection c, String reviewId) throws SQLException {
+        List<PlanningEntry> removed = new ArrayList<>();
+        RoundStore.latestClosedRoundOfStep(c, reviewId, 1).ifPresent(round ->
+                RoundFacts.tree(round.resultJson()).path("lines").forEach(line -> {
+                    if (line.path("passed").asBoolean()) {
+                        removed.add(new PlanningEntry(line.path("cadreId").asText(), line.path("positionId").asText()));
+                    }
+                }));
+        return removed;
+    }
+
+    /** The cadres selected at step 4 (after the chair's decisions): the latest closed step-4 round. */
+    @Override
+    public List<PlanningEntry> proposed(Connection c, String reviewId) throws SQLException {
+        List<PlanningEntry> proposed = new ArrayList<>();
+        RoundStore.latestClosedRoundOfStep(c, reviewId, 4).ifPresent(round ->
+                RoundFacts.tree(round.resultJson()).path("positions").forEach(position ->
+                        position.path("selected").forEach(cadre -> proposed.add(
+                                new PlanningEntry(cadre.asText(), position.path("positionId").asText())))));
+        return proposed;
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static JsonObject json(ObjectNode node) {
+        return new JsonObject(node.toString());
+    }
+
+    private static RefusedException refusal(vn.phieukin.procedure.Refusal refusal) {
+        return new RefusedException(refusal.code(), refusal.message());
+    }
+}

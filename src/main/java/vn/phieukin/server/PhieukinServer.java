@@ -76,9 +76,10 @@ public final class PhieukinServer {
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
-        ReviewApi reviews = new ReviewApi(db, ReviewApi.PlanningSource.NONE);
-        ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), ConferenceApi.RoundViews.NONE);
-        TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), TabletApi.RoundState.NONE);
+        RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random());
+        ReviewApi reviews = new ReviewApi(db, rounds);
+        ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
+        TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
@@ -131,6 +132,7 @@ public final class PhieukinServer {
 
         router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
+        rounds.mount(router);
 
         JsonObject sealKey = new JsonObject().put("alg", "Ed25519")
                 .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());

@@ -53,7 +53,7 @@ import vn.phieukin.store.RoundStore;
  * {@link BallotBox}. Every database task runs off the event loop, and so do RSA key generation
  * and blind signing.
  */
-public final class RoundsApi implements ReviewApi.PlanningSource {
+public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.RoundViews, TabletApi.RoundState {
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{64}");
     private static final String NOT_ANNOUNCED = "Kết quả kiểm phiếu không công bố tại hội nghị";
 
@@ -520,7 +520,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource {
     // ---- for the conference view, the tablet state and the planning view -----------------------------
 
     /** The rounds of a conference as the API shows them, oldest first ({@code GET /api/v1/conferences/{cid}}). */
-    public static JsonArray rounds(Connection c, String conferenceId) throws SQLException {
+    @Override
+    public JsonArray rounds(Connection c, String conferenceId) throws SQLException {
         JsonArray rounds = new JsonArray();
         for (RoundStore.Round row : RoundStore.roundsOf(c, conferenceId)) {
             rounds.add(json(RoundFacts.of(c, row).json()));
@@ -528,20 +529,17 @@ public final class RoundsApi implements ReviewApi.PlanningSource {
         return rounds;
     }
 
-    /**
-     * For {@code GET /api/v1/tablet/state}: {@code openRound} (the open round of the delegate's
-     * conference, or null), {@code issued} (the delegate already received a token or a paper
-     * ballot in it) and {@code eligible} (present when it opened).
-     */
-    public static JsonObject tabletRound(Connection c, String conferenceId, String delegateId) throws SQLException {
+    /** For {@code GET /api/v1/tablet/state}: the open round of the delegate's conference, or null. */
+    @Override
+    public JsonObject openRound(Connection c, String conferenceId) throws SQLException {
         Optional<RoundStore.Round> open = RoundStore.openRoundOf(c, conferenceId);
-        if (open.isEmpty()) {
-            return new JsonObject().putNull("openRound").put("issued", false).put("eligible", false);
-        }
-        String id = open.get().id();
-        return new JsonObject().put("openRound", json(RoundFacts.of(c, open.get()).json()))
-                .put("issued", RoundStore.issuance(c, id, delegateId).isPresent() || RoundStore.paperIssued(c, id, delegateId))
-                .put("eligible", RoundStore.presentAtOpen(c, id, delegateId));
+        return open.isEmpty() ? null : json(RoundFacts.of(c, open.get()).json());
+    }
+
+    /** Whether the delegate already received a token or a paper ballot in the round. */
+    @Override
+    public boolean issued(Connection c, String roundId, String delegateId) throws SQLException {
+        return RoundStore.issuance(c, roundId, delegateId).isPresent() || RoundStore.paperIssued(c, roundId, delegateId);
     }
 
     /** The lines removed at step 1: the passing lines of the latest closed step-1 round. */

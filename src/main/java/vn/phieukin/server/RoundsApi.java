@@ -55,6 +55,8 @@ import vn.phieukin.store.RoundStore;
  */
 public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.RoundViews, TabletApi.RoundState {
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{64}");
+    /** Longer than the base64url of any accepted round key's modulus (8192 bits). */
+    private static final int MAX_BLINDED_TEXT = 1400;
     private static final String NOT_ANNOUNCED = "Kết quả kiểm phiếu không công bố tại hội nghị";
 
     private final Vertx vertx;
@@ -257,7 +259,14 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     }
 
     private static byte[] blindedMessage(JsonInput in) {
-        String text = in.text("blindedMessage");
+        Object value = in.json().getValue("blindedMessage");
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw Refusals.badField("blindedMessage", value == null ? "bắt buộc nhưng không có" : "phải là một chuỗi base64url");
+        }
+        if (text.length() > MAX_BLINDED_TEXT) {
+            throw new RefusedException("BAD_BLINDED_MESSAGE", "Thông điệp che (blindedMessage) dài quá " + MAX_BLINDED_TEXT
+                    + " ký tự.");
+        }
         try {
             return Base64Url.decode(text);
         } catch (IllegalArgumentException e) {

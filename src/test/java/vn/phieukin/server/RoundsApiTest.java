@@ -97,7 +97,7 @@ class RoundsApiTest {
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.errorMessage()).contains("sections[0].maxSelections").contains("2 chỗ trống");
         var unknown = srv.post("/api/v1/conferences/" + conference + "/rounds",
-                new JsonObject().put("sections", new JsonArray().add(new JsonObject().put("positionId", f.id("BT"))
+                new JsonObject().put("sections", new JsonArray().add(new JsonObject().put("positionId", f.id("CT"))
                         .put("candidates", new JsonArray().add("c999")))), f.admin);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.errorMessage()).contains("c999");

@@ -128,6 +128,7 @@ public final class CastLoad {
         // round 1: throughput at `clients` concurrent clients
         Round first = openRound(conference, sections);
         List<Buffer> requests = mint(first, tablets, ballots);
+        warmUp(clients);
         Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
         long castStart = System.nanoTime();
         Map<Integer, Integer> statuses = castAll(requests, clients, latency);
@@ -191,6 +192,21 @@ public final class CastLoad {
         return choices;
     }
 
+    /**
+     * Opens the clients' connections before the timed phase (as tablets that are already
+     * connected): {@code clients} concurrent look-ups, so the pool holds that many TLS connections.
+     */
+    private void warmUp(int clients) {
+        long start = System.nanoTime();
+        List<Future<Response>> lookups = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            lookups.add(call(HttpMethod.GET, "/api/v1/seal-key", null, null));
+        }
+        join(Future.join(lookups).transform(done -> Future.succeededFuture()));
+        long connected = lookups.stream().filter(Future::succeeded).count();
+        System.out.printf("warm-up: %d of %d client connections open in %.1f s (not timed)%n", connected, clients, seconds(start));
+    }
+
     /** Casts every request with {@code clients} requests in flight, recording each one's latency. */
     private Map<Integer, Integer> castAll(List<Buffer> requests, int clients, Histogram latency) throws Exception {
         String path = "/api/v1/rounds/" + roundOf(requests.get(0)) + "/ballots";
@@ -198,6 +214,7 @@ public final class CastLoad {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger finished = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
         Runnable[] client = new Runnable[1];
         client[0] = () -> {
             int i = next.getAndIncrement();
@@ -208,6 +225,9 @@ public final class CastLoad {
             send(HttpMethod.POST, path, requests.get(i), null).onComplete(answer -> {
                 latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
                 statuses.merge(answer.succeeded() ? answer.result().status() : -1, 1, Integer::sum);
+                if (answer.failed() && failures.incrementAndGet() <= 3) {
+                    System.out.println("client-side failure: " + answer.cause());
+                }
                 if (finished.incrementAndGet() == requests.size()) {
                     done.complete(null);
                 } else {
@@ -241,6 +261,7 @@ public final class CastLoad {
             Thread.sleep(200);
         }
         http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+                        .setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                         .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
                         .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setIdleTimeout(120),
                 new PoolOptions().setHttp1MaxSize(clients + 16).setMaxWaitQueueSize(-1));

@@ -68,6 +68,10 @@ function render(view) {
   } else {
     parts.push(h('section', { class: 'round', id: 'round' }, h('h2', {}, 'Chưa mở phiên bỏ phiếu')));
   }
+  if (view.sealKeyId) {
+    parts.push(h('footer', { class: 'seal', id: 'seal' }, `Mã khóa niêm phong: ${view.sealKeyId}`,
+      view.recordSha256 ? ` — mã băm hồ sơ niêm phong: ${view.recordSha256}` : ''));
+  }
   fill(app, ...parts);
 }
 

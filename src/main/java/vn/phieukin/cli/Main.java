@@ -14,6 +14,8 @@ public final class Main {
             "Cách dùng / usage:",
             "  java -jar phieukin.jar serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW]",
             "      chạy máy chủ HTTPS / run the HTTPS server",
+            "  java -jar phieukin.jar demo [--port 8443] [--data demo/data] [--keys demo/keys]",
+            "      chạy thử với dữ liệu mẫu, bước 1–3 đã bỏ phiếu / run with a sample review (steps 1-3 voted)",
             "  java -jar phieukin.jar verify RECORD.json --seal-key KEY [--previous EARLIER.json]",
             "      kiểm tra biên bản đã niêm phong, không cần máy chủ / verify a sealed record offline",
             "  java -jar phieukin.jar help",
@@ -43,6 +45,8 @@ public final class Main {
                 return 0;
             case "serve":
                 return vn.phieukin.server.Serve.run(rest, out, err);
+            case "demo":
+                return Demo.run(rest, out, err);
             default:
                 err.println("Lệnh không xác định / unknown command: " + args[0]);
                 err.println();

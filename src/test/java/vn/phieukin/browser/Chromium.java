@@ -92,6 +92,13 @@ final class Chromium implements AutoCloseable {
                 Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /** Cuts (or restores) this tab's network, as a dropped Wi-Fi would. */
+    void offline(boolean off) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", off, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
     WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

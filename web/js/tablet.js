@@ -252,7 +252,7 @@ async function advance(state) {
   let record = await vault.load(round.id);
   if (!record) {
     if (state.issued) {
-      refuse('Thiết bị này đã nhận phiếu cho phiên bỏ phiếu này nhưng không còn lưu khóa bỏ phiếu (có thể do xóa dữ liệu trình duyệt). Vui lòng liên hệ Ban Tổ chức.');
+      refuse('Đồng chí đã nhận phiếu của phiên bỏ phiếu này (phiếu giấy, hoặc trên thiết bị khác, hoặc dữ liệu trình duyệt của máy này đã bị xóa), nên máy tính bảng này không nhận thêm phiếu. Nếu cần, vui lòng liên hệ Ban Tổ chức.');
       return;
     }
     show('fetching');

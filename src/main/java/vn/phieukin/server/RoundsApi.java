@@ -476,7 +476,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /**
      * {@code GET /api/v1/conferences/{cid}/screen}: attendance, the current round (the open one,
      * else the latest) with its issued and cast counts, its result once closed and only if
-     * announced, and the seal key id to check records with.
+     * announced (then also the names of that result's cadres and of the positions, which the
+     * result gives by id only), and the seal key id to check records with.
      */
     Future<Reply> screen(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
@@ -505,11 +506,37 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                     .put("kind", round.kind()).put("step", conference.step()));
             boolean shown = round.isClosed() && rules.announced();
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
+            if (shown) {
+                // the hall reads names, not ids: only the announced result's cadres, and the positions
+                screen.put("positions", positionNames(c, conference.reviewId()));
+                screen.put("cadres", cadreNames(c, conference.reviewId(), screen.getJsonObject("result")));
+            }
             screen.put("notice", round.isClosed() && !rules.announced() ? NOT_ANNOUNCED : null);
             screen.put("recordSha256", round.isClosed()
                     ? RoundStore.latestRecord(c, round.id()).map(RoundStore.StoredRecord::sha256).orElse(null) : null);
             return Reply.ok(screen);
         });
+    }
+
+    private static JsonArray positionNames(Connection c, String reviewId) throws SQLException {
+        JsonArray out = new JsonArray();
+        ReviewStore.positions(c, reviewId).forEach(p -> out.add(new JsonObject().put("id", p.id()).put("name", p.name())));
+        return out;
+    }
+
+    private static JsonArray cadreNames(Connection c, String reviewId, JsonObject result) throws SQLException {
+        Set<String> named = new java.util.HashSet<>();
+        result.getJsonArray("lines", new JsonArray()).forEach(l -> named.add(((JsonObject) l).getString("cadreId")));
+        result.getJsonArray("positions", new JsonArray()).forEach(p -> ((JsonObject) p).getJsonArray("candidates")
+                .forEach(x -> named.add(((JsonObject) x).getString("cadreId"))));
+        JsonArray out = new JsonArray();
+        for (Cadre cadre : ReviewStore.cadres(c, reviewId)) {
+            if (named.contains(cadre.id())) {
+                out.add(new JsonObject().put("id", cadre.id()).put("fullName", cadre.fullName())
+                        .put("title", cadre.title()).put("unit", cadre.unit()));
+            }
+        }
+        return out;
     }
 
     /** {@code GET /api/v1/tablet/cadres}: the review's cadres (id, name, title, unit) for printing the ballot. */

@@ -445,6 +445,12 @@ class RoundsApiTest {
         JsonObject pending = srv.get("/api/v1/rounds/" + id + "/result", null).object().getJsonArray("positions").getJsonObject(0);
         assertThat(pending.getBoolean("pendingDecision")).isTrue();
         assertThat(pending.getJsonArray("selected")).containsExactly(f.id("c7"));
+        JsonObject screen = srv.get("/api/v1/conferences/" + conference + "/screen", null).object();
+        assertThat(screen.getJsonArray("cadres").stream().map(c -> ((JsonObject) c).getString("fullName")))
+                .as("the hall screen names the announced result's cadres, and only them")
+                .containsExactlyInAnyOrder("Phạm Thị Hà", "Lục Văn Khánh", "Vi Thị Lan");
+        assertThat(screen.getJsonArray("positions").stream().map(p -> ((JsonObject) p).getString("name")))
+                .contains("Chủ tịch UBND tỉnh");
 
         String chair = srv.userToken("bithu", Role.CHAIR);
         String path = "/api/v1/rounds/" + id + "/decisions";

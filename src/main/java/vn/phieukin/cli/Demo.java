@@ -75,7 +75,7 @@ final class Demo {
         try {
             step4 = existingStep4(api, admin);
             if (step4 == null) {
-                out.println("Đang nạp dữ liệu mẫu qua API (các bước 1–3 được bỏ phiếu tự động, khoảng nửa phút)…");
+                out.println("Đang nạp dữ liệu mẫu qua API (các bước 1–3 được bỏ phiếu tự động, mất khoảng một phút)…");
                 step4 = new DemoReview(api, admin, out).load();
             } else {
                 out.println("Dữ liệu mẫu đã có sẵn trong " + data.toAbsolutePath() + ".");

@@ -217,12 +217,17 @@ class ConferenceInChromiumTest {
         assertThat(rowOf(b, "Nguyễn Hữu Phước")).contains("Được giới thiệu");
         assertThat(rowOf(b, "Lục Thị Hà")).doesNotContain("Được giới thiệu");
         b.fullShot("19-screen-final");
+        java.util.regex.Matcher sealed = java.util.regex.Pattern.compile("[0-9a-f]{64}").matcher(b.find("#seal").getText());
+        assertThat(sealed.find()).as("the hall screen shows the sealed record's hash").isTrue();
+        String recordHash = sealed.group();
 
         // the minutes and the auditor's page
         b.on(console);
         b.clickText("main", "Biên bản kiểm phiếu");
         b.waitText("#minutes", "BIÊN BẢN KIỂM PHIẾU");
         assertThat(b.find("#seal-key-id").getText()).matches("[0-9a-f]{16}");
+        assertThat(b.find("#record-fingerprint").getText())
+                .as("the minutes print the same record hash as the hall screen, recomputed in the browser").isEqualTo(recordHash);
         b.fullShot("20-console-minutes");
         b.on(chair);
         b.driver.get(server.base + "/audit/");

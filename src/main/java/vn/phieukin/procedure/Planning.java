@@ -61,15 +61,16 @@ public record Planning(List<Position> positions, List<PlanningEntry> plannedBefo
 
     /**
      * Steps 2 to 4: a section per position with open slots, printing {@code candidates} for it
-     * (step 2: the supplementary list; 3 and 4: the previous step's passers) and letting a
-     * delegate pick up to the open slots. Positions with no open slot get no section.
+     * (step 2: the supplementary list; 3 and 4: the previous step's passers) sorted by cadre id,
+     * and letting a delegate pick up to the open slots. Positions with no open slot get no section.
      */
     public BuiltBallot nominationBallot(Map<String, List<String>> candidates, boolean allowNominations) {
         List<Section> sections = new ArrayList<>();
         List<BallotWarning> warnings = new ArrayList<>();
         for (Position position : positions) {
             int slots = openSlots(position.id());
-            List<String> printed = candidates.getOrDefault(position.id(), List.of()).stream().distinct().toList();
+            // by id, never in the order given: a list carried from an unannounced step may be in rank order
+            List<String> printed = candidates.getOrDefault(position.id(), List.of()).stream().distinct().sorted().toList();
             if (slots == 0) {
                 warnings.add(new BallotWarning(BallotWarning.NO_OPEN_SLOTS, position.id(), "Chức danh " + position.name()
                         + " đã đủ " + position.maxPlanned() + " cán bộ quy hoạch: không đưa vào phiếu."));
@@ -93,10 +94,14 @@ public record Planning(List<Position> positions, List<PlanningEntry> plannedBefo
                 + " chỗ còn trống, chưa bảo đảm số dư."));
     }
 
-    /** The passers of a nomination round per position, in rank order: the next step's candidates. */
+    /**
+     * The passers of a nomination round per position, sorted by cadre id: the next step's
+     * candidates. Not in rank order, because steps 2 and 3 do not announce their results and the
+     * next ballot must not reveal them.
+     */
     public static Map<String, List<String>> passers(RoundResult.Nomination result) {
         Map<String, List<String>> passers = new LinkedHashMap<>();
-        result.positions().forEach(p -> passers.put(p.positionId(), p.passers()));
+        result.positions().forEach(p -> passers.put(p.positionId(), p.passers().stream().sorted().toList()));
         return passers;
     }
 

@@ -116,11 +116,25 @@ class PlanningTest {
     }
 
     @Test
-    void theNextStepPrintsThisStepsPassersInRankOrderAndTopDownPutsForwardOnlyTheSelected() {
+    void theNextStepPrintsThisStepsPassersAndTopDownPutsForwardOnlyTheSelected() {
         RoundResult.Nomination result = ResultsTest.result(Rules.defaultsFor(4), 2, ResultsTest.votes("a:5 b:8 c:6 d:2"), 9, 8,
                 List.of());
-        assertThat(Planning.passers(result)).isEqualTo(Map.of("P", List.of("b", "c", "a")));
+        assertThat(Planning.passers(result)).isEqualTo(Map.of("P", List.of("a", "b", "c")));
         assertThat(Planning.selected(result)).isEqualTo(Map.of("P", List.of("b", "c")));
+    }
+
+    @Test
+    void theNextBallotDoesNotRevealTheRankingOfAStepWhoseResultIsNotAnnounced() {
+        // step 2's result is not announced: printing its passers by votes on the step-3 ballot would announce it
+        RoundResult.Nomination stepTwo = ResultsTest.result(Rules.defaultsFor(2), 2, ResultsTest.votes("c7:6 c9:10 c8:7"), 20, 20,
+                List.of());
+        assertThat(stepTwo.position("P").orElseThrow().passers()).containsExactly("c9", "c8", "c7");
+        Planning planning = new Planning(List.of(new Position("P", "Chức danh P", 3)), List.of(), List.of());
+
+        Planning.BuiltBallot fromPassers = planning.nominationBallot(Planning.passers(stepTwo), false);
+        Planning.BuiltBallot fromRanking = planning.nominationBallot(Map.of("P", List.of("c9", "c8", "c7")), false);
+        assertThat(fromPassers.sections().get(0).candidates()).containsExactly("c7", "c8", "c9");
+        assertThat(fromRanking.sections().get(0).candidates()).containsExactly("c7", "c8", "c9");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,10 +124,16 @@ class VerifierPerformanceTest {
         ceilingRun.getAsLong();
         long[] verify = new long[RUNS];
         long[] ceiling = new long[RUNS];
+        long[] verifyCpu = new long[RUNS];
+        long[] ceilingCpu = new long[RUNS];
         double[] ratios = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
+            long cpu = processCpuNanos();
             verify[i] = verifyRun.getAsLong();
+            verifyCpu[i] = processCpuNanos() - cpu;
+            cpu = processCpuNanos();
             ceiling[i] = ceilingRun.getAsLong();
+            ceilingCpu[i] = processCpuNanos() - cpu;
             ratios[i] = (double) verify[i] / ceiling[i];
         }
         Arrays.sort(ratios);
@@ -139,6 +146,13 @@ class VerifierPerformanceTest {
                 ceilingSeconds, seconds(ceiling));
         System.out.printf(Locale.ROOT, "ratio verify / ceiling: %.2f (ratio of medians); %.2f (median of the %d paired runs, range %.2f-%.2f)%n",
                 verifySeconds / ceilingSeconds, ratios[RUNS / 2], RUNS, ratios[0], ratios[RUNS - 1]);
+        // CPU time of this JVM (all its threads, GC included) is not inflated by other processes' load.
+        System.out.printf(Locale.ROOT, "process CPU time, median: verify %.2f s, ceiling %.2f s, ratio %.2f%n",
+                median(verifyCpu) / 1e9, median(ceilingCpu) / 1e9, (double) median(verifyCpu) / median(ceilingCpu));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static final ECNamedDomainParameters P256 = ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1);

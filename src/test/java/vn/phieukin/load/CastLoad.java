@@ -58,6 +58,8 @@ public final class CastLoad {
     private final Vertx vertx = Vertx.vertx();
     private final SecureRandom random = new SecureRandom();
     private HttpClientAgent http;
+    /** Event-loop contexts requests start from (never the main or a worker thread): one per core. */
+    private final List<io.vertx.core.Context> contexts = new ArrayList<>();
     private String admin;
 
     record Response(int status, Buffer body) {
@@ -204,6 +206,8 @@ public final class CastLoad {
         }
         join(Future.join(lookups).transform(done -> Future.succeededFuture()));
         long connected = lookups.stream().filter(Future::succeeded).count();
+        lookups.stream().filter(Future::failed).map(f -> f.cause().toString()).distinct().limit(3)
+                .forEach(cause -> System.out.println("warm-up failure: " + cause));
         System.out.printf("warm-up: %d of %d client connections open in %.1f s (not timed)%n", connected, clients, seconds(start));
     }
 
@@ -236,7 +240,7 @@ public final class CastLoad {
             });
         };
         for (int c = 0; c < clients; c++) {
-            vertx.runOnContext(ignored -> client[0].run());
+            contexts.get(c % contexts.size()).runOnContext(ignored -> client[0].run());
         }
         done.get(CALL_TIMEOUT.toSeconds() * 5, TimeUnit.SECONDS);
         return new java.util.TreeMap<>(statuses);
@@ -260,6 +264,15 @@ public final class CastLoad {
             check(System.nanoTime() < deadline, "the server did not create its CA in time");
             Thread.sleep(200);
         }
+        // one verticle instance per core: each gets an event loop of its own
+        join(vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
+            @Override
+            public void start() {
+                synchronized (contexts) {
+                    contexts.add(context);
+                }
+            }
+        }, new io.vertx.core.DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))));
         http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
                         .setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                         .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
@@ -286,7 +299,18 @@ public final class CastLoad {
         return send(method, path, body == null ? null : body.toBuffer(), token);
     }
 
+    /** Sends from the current event-loop context, or hops to the first one (requests never start elsewhere). */
     private Future<Response> send(HttpMethod method, String path, Buffer body, String token) {
+        io.vertx.core.Context current = Vertx.currentContext();
+        if (current != null && current.isEventLoopContext()) {
+            return sendHere(method, path, body, token);
+        }
+        io.vertx.core.Promise<Response> answer = io.vertx.core.Promise.promise();
+        contexts.get(0).runOnContext(ignored -> sendHere(method, path, body, token).onComplete(answer));
+        return answer.future();
+    }
+
+    private Future<Response> sendHere(HttpMethod method, String path, Buffer body, String token) {
         RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setTimeout(CALL_TIMEOUT.toMillis());
         if (body != null) {
             options.putHeader("Content-Type", "application/json");

@@ -34,6 +34,7 @@ class RoundsConcurrencyTest {
     TestServer srv;
     RoundsFixture f;
     HttpClientAgent client;
+    io.vertx.core.Context clientContext;
 
     /** An answer to one of the racing requests. */
     record Answer(int status, JsonObject body) {
@@ -46,6 +47,7 @@ class RoundsConcurrencyTest {
     void start(Vertx vertx) throws Exception {
         srv = TestServer.start(vertx, dir);
         f = RoundsFixture.create(srv);
+        clientContext = vertx.getOrCreateContext();
         client = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
                         .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
                         .setDefaultHost("localhost").setDefaultPort(srv.server.port()),
@@ -60,6 +62,15 @@ class RoundsConcurrencyTest {
 
     /** Sends every request at once (each on its own connection as far as the pool allows) and waits for all. */
     private List<Answer> race(String path, List<JsonObject> bodies, String token) throws Exception {
+        io.vertx.core.Promise<List<Future<Answer>>> sent = io.vertx.core.Promise.promise();
+        clientContext.runOnContext(ignored -> sent.complete(send(path, bodies, token)));
+        List<Future<Answer>> answers = TestServer.await(sent.future());
+        TestServer.await(Future.all(answers));
+        return answers.stream().map(Future::result).toList();
+    }
+
+    /** Starts the requests on the client's context (see {@link TestServer#call}). */
+    private List<Future<Answer>> send(String path, List<JsonObject> bodies, String token) {
         List<Future<Answer>> answers = new ArrayList<>();
         for (JsonObject body : bodies) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
@@ -71,8 +82,7 @@ class RoundsConcurrencyTest {
             answers.add(client.request(options).compose(request -> request.send(payload))
                     .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toJsonObject()))));
         }
-        TestServer.await(Future.all(answers));
-        return answers.stream().map(Future::result).toList();
+        return answers;
     }
 
     private JsonObject openRound(int present) throws Exception {

@@ -40,6 +40,7 @@ class RoundsRestartTest {
     Path dir;
     Process process;
     HttpClientAgent client;
+    io.vertx.core.Context clientContext;
     int port;
 
     record Answer(int status, JsonObject json) {
@@ -68,6 +69,7 @@ class RoundsRestartTest {
             assertThat(process.isAlive()).as("server process alive; log:\n%s", log()).isTrue();
             if (Files.exists(dir.resolve("keys/ca.pem"))) {
                 if (client == null) {
+                    clientContext = vertx.getOrCreateContext();
                     client = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
                             .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
                             .setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -98,7 +100,9 @@ class RoundsRestartTest {
         if (payload != null) {
             options.putHeader("Content-Type", "application/json");
         }
-        return TestServer.await(client.request(options)
+        io.vertx.core.Promise<HttpClientAgent> onClientContext = io.vertx.core.Promise.promise();
+        clientContext.runOnContext(ignored -> onClientContext.complete(client));
+        return TestServer.await(onClientContext.future().compose(c -> c.request(options))
                 .compose(request -> payload == null ? request.send() : request.send(payload))
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
                         b.length() == 0 ? new JsonObject() : b.toJsonObject()))));

@@ -1,7 +1,9 @@
 package vn.phieukin.server;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -41,6 +43,7 @@ final class TestServer implements AutoCloseable {
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     PhieukinServer server;
     HttpClient client;
+    Context clientContext;
 
     /** A server's answer. */
     record Answer(int status, Object json, MultiMap headers, String text) {
@@ -90,6 +93,7 @@ final class TestServer implements AutoCloseable {
     void boot() throws Exception {
         output.reset();
         server = await(PhieukinServer.start(vertx, settings, new PrintStream(output, true, StandardCharsets.UTF_8)));
+        clientContext = vertx.getOrCreateContext();
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(true)
                 .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
@@ -136,7 +140,11 @@ final class TestServer implements AutoCloseable {
             options.putHeader("Content-Type", "application/json");
         }
         Buffer sent = payload;
-        return await(client.request(options)
+        // Every request starts on the client's own context: requests started from the test thread on
+        // a pooled connection occasionally never saw their (delivered) response.
+        Promise<HttpClient> onClientContext = Promise.promise();
+        clientContext.runOnContext(ignored -> onClientContext.complete(client));
+        return await(onClientContext.future().compose(c -> c.request(options))
                 .compose(request -> sent == null ? request.send() : request.send(sent))
                 .compose(response -> response.body().map(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);

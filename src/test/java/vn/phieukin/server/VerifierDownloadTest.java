@@ -60,4 +60,19 @@ class VerifierDownloadTest {
             System.clearProperty(VerifierDownload.PROPERTY);
         }
     }
+
+    @Test
+    void theConsoleLearnsTheHallAddressesOfTheServerNeverALoopbackOne(Vertx vertx) throws Exception {
+        try (TestServer srv = TestServer.start(vertx, dir.resolve("server"))) {
+            assertThat(srv.get("/api/v1/server-info", null).status()).isEqualTo(401);
+            var info = srv.get("/api/v1/server-info", srv.adminToken());
+            assertThat(info.status()).isEqualTo(200);
+            var urls = info.object().getJsonArray("hallUrls");
+            for (Object url : urls) {
+                assertThat((String) url).startsWith("https://").endsWith(":" + srv.server.port())
+                        .doesNotContain("localhost").doesNotContain("127.0.0.1");
+            }
+            assertThat(urls.size()).isEqualTo(PhieukinServer.hallAddresses().size());
+        }
+    }
 }

@@ -138,6 +138,8 @@ public final class PhieukinServer {
                 .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());
         router.get("/api/v1/seal-key").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(sealKey.copy()))));
 
+        new VerifierDownload(vertx).mount(router);
+
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         // pages only for GET outside /api/, so an API path with the wrong method answers 405
         router.getWithRegex("/(?!api/).*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -8,6 +8,7 @@ import { conferencePage } from './console-conference.js';
 import { roundPage } from './console-rounds.js';
 import { minutesPage } from './minutes.js';
 import { usersPage } from './console-users.js';
+import { learnHallOrigin } from './qr.js';
 
 const ROLES = ['ADMIN', 'SECRETARIAT'];
 const session = new StaffSession('console');
@@ -39,6 +40,8 @@ async function route() {
     return;
   }
   bar.append(nav());
+  const warning = await learnHallOrigin(session.api);
+  if (warning) bar.append(h('div', { id: 'loopback-warning' }, message('warn', warning)));
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const ctx = {
     session, api: session.api, app, go, role: session.role,

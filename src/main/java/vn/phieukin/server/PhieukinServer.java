@@ -104,6 +104,8 @@ public final class PhieukinServer {
         router.post("/api/v1/reviews/:rid/cadres").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::createCadre));
         router.post("/api/v1/reviews/:rid/cadres/import").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::importCadres));
+        router.get("/api/v1/reviews/:rid/cadres.xlsx").handler(auth.anyStaff())
+                .handler(Workbooks.download(reviews::exportCadres, "danh-sach-can-bo.xlsx"));
         router.get("/api/v1/reviews/:rid/cadres").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listCadres));
         router.post("/api/v1/reviews/:rid/planned").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::addPlanned));
         router.post("/api/v1/reviews/:rid/supplementary").handler(auth.staff(Role.ADMIN))
@@ -115,6 +117,13 @@ public final class PhieukinServer {
         router.get("/api/v1/conferences/:cid").handler(auth.anyStaff()).handler(Endpoint.of(conferences::getConference));
         router.post("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::addDelegate));
+        router.get("/api/v1/conferences/:cid/delegates.xlsx").handler(auth.staff(organisers))
+                .handler(Workbooks.download(conferences::exportDelegates, "danh-sach-trieu-tap.xlsx"));
+        router.get("/api/v1/templates/:name").handler(ctx -> {
+            String file = ctx.pathParam("name");
+            Workbooks.download(c -> vertx.executeBlocking(() -> Workbooks.template(file.replaceFirst("\\.xlsx$", "")), false),
+                    "mau-" + (file.endsWith(".xlsx") ? file : file + ".xlsx")).handle(ctx);
+        });
         router.get("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::listDelegates));
         router.post("/api/v1/conferences/:cid/delegates/import").handler(auth.staff(organisers))

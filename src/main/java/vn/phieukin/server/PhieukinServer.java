@@ -149,6 +149,7 @@ public final class PhieukinServer {
         router.get("/api/v1/seal-key").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(sealKey.copy()))));
 
         new VerifierDownload(vertx).mount(router);
+        new StorageStatus(settings.dataDir(), vn.phieukin.store.StorageFull.margin()).mount(router, auth);
         router.get("/api/v1/server-info").handler(auth.anyStaff()).handler(Endpoint.of(ctx -> {
             JsonArray urls = new JsonArray();
             hallAddresses().forEach(host -> urls.add("https://" + host + ":" + ctx.request().localAddress().port()));

@@ -133,6 +133,10 @@ export class Api {
   }
   receipt(id, receipt) { return this.req('GET', `/rounds/${seg(id)}/receipts/${seg(receipt)}`); }
   sealKey() { return this.req('GET', '/seal-key'); }
+  verifier() { return this.req('GET', '/verifier'); }
+  serverInfo() { return this.req('GET', '/server-info'); }
+  /** Free space of the data folder's disk and the margin under which the console warns. */
+  storage() { return this.req('GET', '/server/storage'); }
 }
 
 /** Staff session kept per browser tab (sessionStorage), so closing the tab logs out. */

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.phieukin.ballot.SealKey;
 import vn.phieukin.store.Database;
@@ -142,6 +143,14 @@ public final class PhieukinServer {
                 .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());
         router.get("/api/v1/seal-key").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(sealKey.copy()))));
 
+        new VerifierDownload(vertx).mount(router);
+        new StorageStatus(settings.dataDir(), vn.phieukin.store.StorageFull.margin()).mount(router, auth);
+        router.get("/api/v1/server-info").handler(auth.anyStaff()).handler(Endpoint.of(ctx -> {
+            JsonArray urls = new JsonArray();
+            hallAddresses().forEach(host -> urls.add("https://" + host + ":" + ctx.request().localAddress().port()));
+            return Future.succeededFuture(Reply.ok(new JsonObject().put("hallUrls", urls)));
+        }));
+
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         // pages only for GET outside /api/, so an API path with the wrong method answers 405
         router.getWithRegex("/(?!api/).*").handler(StaticHandler.create("web").setCachingEnabled(false));
@@ -183,8 +192,12 @@ public final class PhieukinServer {
         return http.close().transform(ignored -> db.close());
     }
 
-    private void printWelcome(PrintStream out) {
-        List<String> hosts = new ArrayList<>(List.of("localhost"));
+    /**
+     * The addresses tablets and the hall screen reach this server at: its IPv4 LAN addresses (the
+     * ones the console's QR codes and printed addresses must use, never {@code localhost}).
+     */
+    static List<String> hallAddresses() {
+        List<String> hosts = new ArrayList<>();
         try {
             for (InetAddress address : TlsMaterial.machineAddresses()) {
                 if (!address.isLoopbackAddress() && address.getAddress().length == 4) {
@@ -192,8 +205,14 @@ public final class PhieukinServer {
                 }
             }
         } catch (java.io.IOException ignored) {
-            // localhost only
+            // none known: the console warns
         }
+        return hosts;
+    }
+
+    private void printWelcome(PrintStream out) {
+        List<String> hosts = new ArrayList<>(List.of("localhost"));
+        hosts.addAll(hallAddresses());
         out.println("phiếu kín đang chạy (HTTPS, cổng " + port() + ")");
         for (String host : hosts) {
             String base = "https://" + host + ":" + port();

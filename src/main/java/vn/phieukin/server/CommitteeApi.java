@@ -9,10 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
-import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,8 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.math.ec.ECPoint;
 import vn.phieukin.ballot.Base64Url;
-import vn.phieukin.record.v2.CommitteeKey;
-import vn.phieukin.record.v2.P256;
+import vn.phieukin.committee.CommitteeTranscript;
+import vn.phieukin.committee.Encoding;
+import vn.phieukin.committee.Feldman;
+import vn.phieukin.committee.SchnorrProof;
+import vn.phieukin.committee.ShareEncryption;
 import vn.phieukin.store.CommitteeStore;
 import vn.phieukin.store.ConferenceStore;
 import vn.phieukin.store.Database;
@@ -225,7 +224,7 @@ public final class CommitteeApi {
         }
         JsonObject view = new JsonObject().put("conferenceId", conferenceId).put("status", committee.status())
                 .put("n", committee.size()).put("threshold", committee.threshold())
-                .put("context", CommitteeKey.context(conferenceId, committee.size(), committee.threshold()))
+                .put("context", SchnorrProof.context(conferenceId, committee.size(), committee.threshold()))
                 .put("members", members).put("shares", shares)
                 .put("jointKey", committee.jointKey()).put("fingerprint", committee.fingerprint())
                 .put("complaint", committee.complaintJson() == null ? null : new JsonObject(committee.complaintJson()));
@@ -344,16 +343,16 @@ public final class CommitteeApi {
         }).compose(members -> vertx.executeBlocking(() -> {
             ECPoint point;
             try {
-                point = P256.point(given);
+                point = Encoding.pointFromText(given);
             } catch (IllegalArgumentException e) {
                 throw Refusals.badField("verificationKey", "không phải một điểm P-256 (SEC1 nén, base64url)");
             }
-            ECPoint expected = CommitteeKey.verificationKey(me.index(), commitmentsOf(members));
+            ECPoint expected = Feldman.verificationKey(me.index(), commitmentsOf(members));
             if (!expected.equals(point)) {
                 throw Refusals.badField("verificationKey", "khác khóa kiểm tra mà các cam kết (commitments) cho ra: "
                         + "thiết bị đã tính sai phần khóa của mình");
             }
-            return readyKeys(me.conferenceId(), members);
+            return readyKeys(members);
         }, false)).compose(ready -> db.write(c -> {
             CommitteeStore.Committee committee = committee(c, me);
             CommitteeStore.Member row = CommitteeStore.member(c, me.conferenceId(), me.index()).orElseThrow();
@@ -408,28 +407,11 @@ public final class CommitteeApi {
         return new RefusedException("ROUND_STATE", "Ban kiểm phiếu " + now + ": " + what + ".");
     }
 
-    private static final ECParameterSpec P256_SPEC = p256Spec();
-
-    private static ECParameterSpec p256Spec() {
-        try {
-            java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("EC");
-            params.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
-            return params.getParameterSpec(ECParameterSpec.class);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A share key is the SPKI of an ECDH P-256 public key. */
     static void checkShareKey(String shareKey) {
         try {
-            byte[] spki = Base64Url.decode(shareKey);
-            ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
-            ECParameterSpec spec = key.getParams();
-            if (!spec.getCurve().equals(P256_SPEC.getCurve()) || !spec.getGenerator().equals(P256_SPEC.getGenerator())) {
-                throw new IllegalArgumentException("not P-256");
-            }
-        } catch (IllegalArgumentException | java.security.GeneralSecurityException | ClassCastException e) {
+            ShareEncryption.parseSpki(shareKey);
+        } catch (IllegalArgumentException e) {
             throw Refusals.badField("shareKey", "không phải khóa công khai ECDH P-256 (SPKI, base64url)");
         }
     }
@@ -443,7 +425,7 @@ public final class CommitteeApi {
         List<ECPoint> points = new ArrayList<>();
         for (int l = 0; l < list.size(); l++) {
             try {
-                ECPoint p = P256.point(list.getValue(l) instanceof String s ? s : null);
+                ECPoint p = Encoding.pointFromText(list.getValue(l) instanceof String s ? s : null);
                 if (p.isInfinity()) {
                     throw new IllegalArgumentException("identity");
                 }
@@ -456,20 +438,18 @@ public final class CommitteeApi {
         if (!(pok instanceof JsonObject proof)) {
             throw Refusals.badField("pok", "phải là {\"T\", \"z\"}");
         }
-        ECPoint t;
-        BigInteger z;
         try {
-            t = P256.point(proof.getValue("T") instanceof String s ? s : null);
+            Encoding.pointFromText(proof.getValue("T") instanceof String s ? s : null);
         } catch (IllegalArgumentException e) {
             throw Refusals.badField("pok.T", "không phải một điểm P-256 (SEC1 nén, base64url)");
         }
         try {
-            z = P256.scalar(proof.getValue("z") instanceof String s ? s : null);
+            Encoding.scalarFromText(proof.getValue("z") instanceof String s ? s : null);
         } catch (IllegalArgumentException e) {
             throw Refusals.badField("pok.z", "không phải một số 32 byte nhỏ hơn q (base64url)");
         }
-        String ctx = CommitteeKey.context(me.conferenceId(), committee.size(), committee.threshold());
-        if (!P256.pokHolds(ctx, points.get(0), t, z)) {
+        String ctx = SchnorrProof.context(me.conferenceId(), committee.size(), committee.threshold());
+        if (!SchnorrProof.fromJson(ConferenceApi.jackson(proof)).verify(ctx, points.get(0))) {
             throw Refusals.badField("pok", "chứng minh Schnorr không đúng với commitments[0]");
         }
         Object shares = body.getValue("shares");
@@ -514,26 +494,25 @@ public final class CommitteeApi {
     }
 
     private static List<List<ECPoint>> commitmentsOf(List<CommitteeStore.Member> members) {
-        List<JsonNode> lists = new ArrayList<>();
+        List<List<ECPoint>> lists = new ArrayList<>();
         for (CommitteeStore.Member m : members) {
-            lists.add(RoundFacts.tree(m.dealJson()).path("commitments"));
+            List<ECPoint> points = new ArrayList<>();
+            RoundFacts.tree(m.dealJson()).path("commitments").forEach(c -> points.add(Encoding.pointFromText(c.asText())));
+            lists.add(points);
         }
-        return CommitteeKey.commitments(lists);
+        return lists;
     }
 
     /** {jointKey, fingerprint} from the members' transcript. */
-    private static String[] readyKeys(String conferenceId, List<CommitteeStore.Member> members) {
-        List<JsonNode> transcript = new ArrayList<>();
-        for (CommitteeStore.Member m : members) {
-            JsonNode deal = RoundFacts.tree(m.dealJson());
-            transcript.add(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                    .put("index", m.index()).put("fullName", m.fullName()).put("shareKey", m.shareKey())
-                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("commitments", deal.path("commitments"))
-                    .set("pok", deal.path("pok")));
+    private static String[] readyKeys(List<CommitteeStore.Member> members) {
+        List<CommitteeTranscript.Member> transcript = new ArrayList<>();
+        List<List<ECPoint>> commitments = commitmentsOf(members);
+        for (int i = 0; i < members.size(); i++) {
+            CommitteeStore.Member m = members.get(i);
+            transcript.add(new CommitteeTranscript.Member(m.index(), m.fullName(), m.shareKey(), commitments.get(i),
+                    SchnorrProof.fromJson(RoundFacts.tree(m.dealJson()).path("pok"))));
         }
-        ECPoint joint = CommitteeKey.jointKey(commitmentsOf(members));
-        int threshold = RoundFacts.tree(members.get(0).dealJson()).path("commitments").size();
-        return new String[] {P256.text(joint), CommitteeKey.fingerprint(conferenceId, threshold, transcript)};
+        return new String[] {Feldman.jointKey(commitments).text(), CommitteeTranscript.fingerprint(transcript)};
     }
 
     private static RefusedException badCode() {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import vn.phieukin.record.v2.P256;
+import vn.phieukin.committee.Encoding;
+import vn.phieukin.committee.Group;
+import vn.phieukin.committee.Lagrange;
 
 /** The counting committee and its key ceremony through the real server over TLS (COMMITTEE.md). */
 @ExtendWith(VertxExtension.class)
@@ -79,19 +81,21 @@ class CommitteeApiTest {
 
         JsonNode ready = c.view(2);
         assertThat(ready.path("status").asText()).isEqualTo("READY");
-        ECPoint joint = P256.O;
+        ECPoint joint = Group.identity();
         for (JsonNode m : ready.path("members")) {
-            joint = joint.add(P256.point(m.path("commitments").get(0).asText()));
+            joint = joint.add(Encoding.pointFromText(m.path("commitments").get(0).asText()));
             assertThat(m.path("accepted").asBoolean()).isTrue();
         }
-        assertThat(ready.path("jointKey").asText()).isEqualTo(P256.text(joint.normalize()));
+        assertThat(ready.path("jointKey").asText()).isEqualTo(Encoding.pointText(joint.normalize()));
         assertThat(ready.path("fingerprint").asText()).matches("[0-9a-f]{16}");
         // the members' shares reconstruct the joint key's secret: any 2 of 3 agree
-        java.math.BigInteger s12 = P256.lagrange(1, List.of(1, 2)).multiply(c.members.get(0).shareForTests())
-                .add(P256.lagrange(2, List.of(1, 2)).multiply(c.members.get(1).shareForTests())).mod(P256.Q);
-        java.math.BigInteger s23 = P256.lagrange(2, List.of(2, 3)).multiply(c.members.get(1).shareForTests())
-                .add(P256.lagrange(3, List.of(2, 3)).multiply(c.members.get(2).shareForTests())).mod(P256.Q);
-        assertThat(P256.base(s12)).isEqualTo(joint.normalize());
+        var l12 = Lagrange.coefficients(List.of(1, 2));
+        var l23 = Lagrange.coefficients(List.of(2, 3));
+        java.math.BigInteger s12 = l12.get(1).multiply(c.members.get(0).shareForTests())
+                .add(l12.get(2).multiply(c.members.get(1).shareForTests())).mod(Group.ORDER);
+        java.math.BigInteger s23 = l23.get(2).multiply(c.members.get(1).shareForTests())
+                .add(l23.get(3).multiply(c.members.get(2).shareForTests())).mod(Group.ORDER);
+        assertThat(Group.timesG(s12)).isEqualTo(joint.normalize());
         assertThat(s23).isEqualTo(s12);
     }
 
@@ -130,8 +134,8 @@ class CommitteeApiTest {
         assertThat(a.errorMessage()).contains("commitments[1]");
 
         JsonObject wrongProof = good.copy();
-        wrongProof.getJsonObject("pok").put("z", P256.text(P256.scalar(good.getJsonObject("pok").getString("z"))
-                .add(java.math.BigInteger.ONE)));
+        wrongProof.getJsonObject("pok").put("z", Encoding.scalarText(Encoding.scalarFromText(
+                good.getJsonObject("pok").getString("z")).add(java.math.BigInteger.ONE)));
         a = srv.post("/api/v1/committee/deal", wrongProof, c.tokens.get(0));
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.errorMessage()).contains("pok");
@@ -160,7 +164,7 @@ class CommitteeApiTest {
         c.keys();
         c.deals();
         TestServer.Answer wrong = srv.post("/api/v1/committee/accept",
-                new JsonObject().put("verificationKey", P256.text(P256.base(java.math.BigInteger.TWO))), c.tokens.get(0));
+                new JsonObject().put("verificationKey", Encoding.pointText(Group.timesG(java.math.BigInteger.TWO))), c.tokens.get(0));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorMessage()).contains("verificationKey");
 

@@ -62,7 +62,7 @@ public final class ConferenceApi {
         JsonObject given = in.optionalObject("rules").orElse(null);
         Rules rules = RefusedException.orThrow(ProcedureJson.readRulesOverride(given == null ? null : jackson(given))
                 .flatMap(override -> Rules.forConference(step, override)));
-        String rulesJson = ProcedureJson.rules(rules).toString();
+        String rulesJson = ProcedureJson.rules(rules).put(ENCRYPTION, encryptionOf(given)).toString();
         return db.write(c -> {
             ReviewApi.review(c, reviewId);
             String id = ConferenceStore.insertConference(c, reviewId, step, title, date, rulesJson);
@@ -286,6 +286,42 @@ public final class ConferenceApi {
         return Attendance.of(counts.roster(), counts.excluded(), counts.present(), rules(conference).quorum());
     }
 
+    /** The rules' field naming the ballot protocol (COMMITTEE.md "v1 and v2 side by side"). */
+    public static final String ENCRYPTION = "encryption";
+    /** v2: ballots encrypted to the counting committee. */
+    public static final String COMMITTEE = "COMMITTEE";
+    /** v1: plaintext ballots (PROTOCOL.md), no committee. */
+    public static final String NONE = "NONE";
+    /**
+     * What a conference gets when its rules do not say. Stays NONE until the whole v2 path (tablet
+     * encryption, committee page, demo) works end to end; then it becomes COMMITTEE.
+     */
+    public static final String DEFAULT_ENCRYPTION = NONE;
+
+    /** {@code rules.encryption} as given at creation: COMMITTEE, NONE, or the default when absent. */
+    static String encryptionOf(JsonObject given) {
+        Object value = given == null ? null : given.getValue(ENCRYPTION);
+        if (value == null) {
+            return DEFAULT_ENCRYPTION;
+        }
+        if (!(value instanceof String text) || !(text.equals(COMMITTEE) || text.equals(NONE))) {
+            throw Refusals.badField("rules.encryption", "chỉ nhận \"COMMITTEE\" (phiếu mã hóa cho Ban kiểm phiếu) hoặc "
+                    + "\"NONE\" (phiếu không mã hóa), nhận được " + io.vertx.core.json.Json.encode(value));
+        }
+        return text;
+    }
+
+    /** The ballot protocol of a conference: COMMITTEE (v2) or NONE (v1; also every conference stored before v2). */
+    public static String encryption(Conference conference) {
+        Object value = new JsonObject(conference.rulesJson()).getValue(ENCRYPTION);
+        return COMMITTEE.equals(value) ? COMMITTEE : NONE;
+    }
+
+    /** Whether a conference's ballots are encrypted to its counting committee (protocol v2). */
+    public static boolean encrypted(Conference conference) {
+        return COMMITTEE.equals(encryption(conference));
+    }
+
     /** The rules stored with a conference. */
     public static Rules rules(Conference conference) {
         return ProcedureJson.readRules(jackson(new JsonObject(conference.rulesJson())), "rules");
@@ -315,7 +351,8 @@ public final class ConferenceApi {
     public static JsonObject conferenceJson(Conference conference) {
         return new JsonObject().put("id", conference.id()).put("reviewId", conference.reviewId())
                 .put("step", conference.step()).put("title", conference.title())
-                .put("date", conference.date().toString()).put("rules", new JsonObject(conference.rulesJson()));
+                .put("date", conference.date().toString())
+                .put("rules", new JsonObject(conference.rulesJson()).put(ENCRYPTION, encryption(conference)));
     }
 
     public static Conference conference(Connection c, String conferenceId) throws SQLException {

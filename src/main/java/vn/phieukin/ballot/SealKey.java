@@ -111,6 +111,35 @@ public final class SealKey {
         return signer.generateSignature();
     }
 
+    /** A signature over a message written into the stream in pieces, then {@link Signing#sign()}. */
+    public Signing signing() {
+        return new Signing(privateKey);
+    }
+
+    /** See {@link #signing()}. */
+    public static final class Signing extends java.io.OutputStream {
+        private final Ed25519Signer signer = new Ed25519Signer();
+
+        private Signing(org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters key) {
+            signer.init(true, key);
+        }
+
+        @Override
+        public void write(int b) {
+            signer.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            signer.update(b, off, len);
+        }
+
+        /** The 64-byte Ed25519 signature of what was written. */
+        public byte[] sign() {
+            return signer.generateSignature();
+        }
+    }
+
     @Override
     public String toString() {
         return "SealKey[keyId=" + keyId() + "]";

@@ -81,7 +81,7 @@ public final class SealedRecords {
         input.ballots().stream().sorted(Comparator.comparing(RecordInput.CastBallot::receipt)).forEach(b -> {
             ObjectNode item = ballots.addObject();
             item.put("receipt", b.receipt());
-            item.set("request", b.request().deepCopy());
+            item.set("request", b.request()); // shared, not copied: the record is built to be sealed, never changed
         });
         ArrayNode paper = record.putArray("paperBallots");
         input.paperBallots().stream().sorted(Comparator.comparing(RecordInput.PaperEntry::receipt)).forEach(p -> {

@@ -3,6 +3,7 @@ package vn.phieukin.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.IdentityHashMap;
 import java.util.Objects;
 import vn.phieukin.ballot.Base64Url;
@@ -74,6 +75,61 @@ public final class Sealer {
         System.arraycopy(DOMAIN, 0, out, 0, DOMAIN.length);
         System.arraycopy(jcs, 0, out, DOMAIN.length, jcs.length);
         return out;
+    }
+
+    /** A sealed record as the server stores and serves it: the record, its text and its SHA-256 ({@link RecordHash}). */
+    public record SealedText(ObjectNode record, String text, String sha256) {
+    }
+
+    /**
+     * Seals {@code unsealed} (no copy is made) and writes it out in one go: each top-level member
+     * is canonicalised once (a node that is a key of {@code known} is written as the canonical
+     * text it maps to, e.g. a ballot's request as stored), the signed bytes are streamed into
+     * Ed25519 and the sealed record's canonical bytes into SHA-256, never built whole; the text
+     * keeps the members in the record's order (PROTOCOL.md), each in its canonical form.
+     *
+     * @throws IllegalArgumentException when the record holds a value canonical JSON refuses
+     */
+    public static SealedText sealToText(ObjectNode unsealed, SealKey sealKey, IdentityHashMap<JsonNode, String> known) {
+        Objects.requireNonNull(sealKey, "sealKey");
+        ObjectNode sealed = withoutSeal(unsealed);
+        IdentityHashMap<JsonNode, String> members = new IdentityHashMap<>();
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        sealed.properties().forEach(member -> {
+            String text = CanonicalJson.encodeToString(member.getValue(), known);
+            members.put(member.getValue(), text);
+            texts.put(member.getKey(), text);
+        });
+        SealKey.Signing signing = sealKey.signing();
+        signing.write(DOMAIN, 0, DOMAIN.length);
+        CanonicalJson.encodeTo(sealed, members, signing);
+        ObjectNode seal = sealed.putObject("seal");
+        seal.put("alg", ALG);
+        seal.put("keyId", sealKey.keyId());
+        seal.put("signature", Base64Url.encode(signing.sign()));
+        String sealText = CanonicalJson.encodeToString(seal);
+        members.put(seal, sealText);
+        texts.put("seal", sealText);
+        MessageDigest sha256 = sha256();
+        CanonicalJson.encodeTo(sealed, members, new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha256));
+        StringBuilder text = new StringBuilder(texts.values().stream().mapToInt(String::length).sum() + 16 * texts.size());
+        text.append('{');
+        texts.forEach((key, value) -> {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append(CanonicalJson.encodeToString(key)).append(':').append(value);
+        });
+        text.append('}');
+        return new SealedText(sealed, text.toString(), java.util.HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**

@@ -3,14 +3,17 @@ package vn.phieukin.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import vn.phieukin.ballot.Receipts;
 import vn.phieukin.ballot.SealKey;
 import vn.phieukin.procedure.Attendance;
 import vn.phieukin.procedure.BallotChoices;
@@ -23,7 +26,6 @@ import vn.phieukin.procedure.RoundResult;
 import vn.phieukin.procedure.Tally;
 import vn.phieukin.procedure.Tallying;
 import vn.phieukin.record.ProcedureJson;
-import vn.phieukin.record.RecordHash;
 import vn.phieukin.record.RecordInput;
 import vn.phieukin.record.ResultJson;
 import vn.phieukin.record.Sealer;
@@ -40,11 +42,11 @@ final class RoundCount {
 
     /** The tally and result of a closed round. */
     record Counted(Tally tally, RoundResult result, List<RecordInput.CastBallot> ballots,
-                   List<RecordInput.PaperEntry> paperBallots) {
+                   List<RecordInput.PaperEntry> paperBallots, IdentityHashMap<JsonNode, String> canonicalRequests) {
     }
 
-    /** A sealed record, its SHA-256, and the result as the API shows it. */
-    record Sealed(ObjectNode record, String sha256, ObjectNode result) {
+    /** A sealed record, its text to store and serve, its SHA-256, and the result as the API shows it. */
+    record Sealed(ObjectNode record, String text, String sha256, ObjectNode result) {
     }
 
     private RoundCount() {
@@ -54,8 +56,14 @@ final class RoundCount {
     static Counted count(Connection c, RoundFacts round, List<ChairDecision> decisions) throws SQLException {
         List<BallotChoices> electronic = new ArrayList<>();
         List<RecordInput.CastBallot> ballots = new ArrayList<>();
+        IdentityHashMap<JsonNode, String> canonical = new IdentityHashMap<>();
         for (RoundStore.StoredBallot stored : RoundStore.ballots(c, round.id())) {
             JsonNode request = RoundFacts.tree(stored.requestJson());
+            // The box stores JCS(request), whose SHA-256 is the receipt: when it still is, the
+            // stored text is the request's canonical form and the seal reuses it as it is.
+            if (Receipts.ofCanonical(stored.requestJson().getBytes(StandardCharsets.UTF_8)).equals(stored.receipt())) {
+                canonical.put(request, stored.requestJson());
+            }
             Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
             electronic.add(BallotValidation.electronic(round.definition(), body).value());
             ballots.add(new RecordInput.CastBallot(stored.receipt(), request));
@@ -72,7 +80,7 @@ final class RoundCount {
         RecordInput.AttendanceFacts attendance = attendanceAtOpen(round);
         RoundResult.BaseValue base = Results.base(round.rules(), attendance.convened(), attendance.present());
         RoundResult result = Results.compute(round.definition(), round.rules(), tally, base, decisions);
-        return new Counted(tally, result, ballots, paperBallots);
+        return new Counted(tally, result, ballots, paperBallots, canonical);
     }
 
     /** Counts and seals; {@code supersedes} is null at close, else the SHA-256 of the record replaced. */
@@ -87,8 +95,8 @@ final class RoundCount {
                 round.rules(), attendanceAtOpen(round), round.view(),
                 new RecordInput.Issued(RoundStore.tokenHolders(c, round.id()), RoundStore.paperHolders(c, round.id())),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
-        ObjectNode record = Sealer.seal(SealedRecords.unsealed(input), sealKey);
-        return new Sealed(record, RecordHash.sha256(record), (ObjectNode) record.get("result"));
+        Sealer.SealedText sealed = Sealer.sealToText(SealedRecords.unsealed(input), sealKey, counted.canonicalRequests());
+        return new Sealed(sealed.record(), sealed.text(), sealed.sha256(), (ObjectNode) sealed.record().get("result"));
     }
 
     /** The result as the API shows it (structure report included), for a result just computed. */

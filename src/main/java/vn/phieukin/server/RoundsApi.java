@@ -365,23 +365,41 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** {@code POST /api/v1/rounds/{id}/close}: counts, seals record 1, destroys the round's private key. */
     Future<Reply> close(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        return db.write(c -> {
+        // The count and the seal (the CPU-heavy part) run on a reader, from a snapshot of the
+        // open round; the writer then only closes and stores, if nothing was written since that
+        // snapshot (Database#cleanSnapshot). Otherwise (a ballot came in meanwhile) it counts and
+        // seals again itself, in the same transaction as the close, as always correct.
+        return db.read(c -> {
+            long settled = db.writesSettled();
+            Optional<RoundStore.Round> row = RoundStore.round(c, id); // fixes the snapshot
+            long snapshot = db.cleanSnapshot(settled);
+            if (snapshot < 0 || row.isEmpty() || !row.get().isOpen()) {
+                return Optional.<PreSealed>empty();
+            }
+            RoundFacts closing = RoundFacts.of(c, row.get().closed());
+            return Optional.of(new PreSealed(snapshot, RoundCount.seal(c, closing, List.of(), null, sealKey)));
+        }).compose(early -> db.write(c -> {
             RoundFacts open = RoundFacts.load(c, id);
             if (!open.row().isOpen()) {
                 throw open.wrongState("chỉ kết thúc được phiên đang mở");
             }
+            boolean unchanged = early.isPresent() && early.get().snapshot() == db.writesStarted() - 1;
             RoundStore.close(c, id);
-            RoundFacts closed = RoundFacts.load(c, id);
-            RoundCount.Sealed sealed = RoundCount.seal(c, closed, List.of(), null, sealKey);
-            RoundStore.insertRecord(c, id, 1, sealed.sha256(), sealed.record().toString());
+            RoundFacts closed = unchanged ? null : RoundFacts.load(c, id);
+            RoundCount.Sealed sealed = unchanged ? early.get().sealed() : RoundCount.seal(c, closed, List.of(), null, sealKey);
+            RoundStore.insertRecord(c, id, 1, sealed.sha256(), sealed.text());
             RoundStore.setResult(c, id, sealed.result().toString());
-            return Map.entry(closed.conference().id(), sealed.sha256());
-        }).map(done -> {
+            return Map.entry(open.conference().id(), sealed.sha256());
+        })).map(done -> {
             keys.forget(id);
             box.forget(id);
             events.statusChanged(done.getKey(), id);
             return Reply.ok(new JsonObject().put("recordSha256", done.getValue()));
         });
+    }
+
+    /** A round counted and sealed from the snapshot after {@code snapshot} writes, before the writer closes it. */
+    private record PreSealed(long snapshot, RoundCount.Sealed sealed) {
     }
 
     /** {@code GET /api/v1/rounds/{id}/result}: anyone when announced, else ADMIN, CHAIR, AUDITOR. */
@@ -462,7 +480,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             decisions.add(decision);
             RoundStore.StoredRecord previous = RoundStore.latestRecord(c, id).orElseThrow();
             RoundCount.Sealed sealed = RoundCount.seal(c, round, decisions, previous.sha256(), sealKey);
-            RoundStore.insertRecord(c, id, previous.version() + 1, sealed.sha256(), sealed.record().toString());
+            RoundStore.insertRecord(c, id, previous.version() + 1, sealed.sha256(), sealed.text());
             RoundStore.setResult(c, id, sealed.result().toString());
             return Reply.ok(json(sealed.result()));
         });

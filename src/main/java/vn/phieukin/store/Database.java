@@ -74,6 +74,9 @@ public final class Database {
     private final BlockingQueue<Connection> readerConnections;
     private final List<Connection> allReaderConnections = new ArrayList<>();
     private volatile boolean closed;
+    /** Write tasks started by the writer, and those whose group has ended: see {@link #cleanSnapshot}. */
+    private final java.util.concurrent.atomic.AtomicLong tasksStarted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong tasksSettled = new java.util.concurrent.atomic.AtomicLong();
     /** Set by the writer when its loop has ended (after a close, or if it ever died). */
     private volatile boolean stopped;
     /**
@@ -146,6 +149,34 @@ public final class Database {
             queue.add(pending);
         }
         return pending.promise.future();
+    }
+
+    /**
+     * The number of write tasks the writer has started so far (each counted before it runs, so a
+     * write task that calls this sees itself counted). With {@link #writesSettled()} it tells a
+     * read whether its snapshot is exactly the state after that many writes; see
+     * {@link #cleanSnapshot}.
+     */
+    public long writesStarted() {
+        return tasksStarted.get();
+    }
+
+    /** The number of write tasks whose group has finished (committed or rolled back). */
+    public long writesSettled() {
+        return tasksSettled.get();
+    }
+
+    /**
+     * Inside a read task, before its first query: {@code settled} = {@link #writesSettled()} read
+     * then; call this after the first query (which fixes the read's snapshot). When it returns a
+     * number n ≥ 0, the snapshot holds exactly the effects of the first n write tasks and no
+     * other (no write was in progress or started meanwhile); a write task that later finds
+     * {@link #writesStarted()} − 1 = n knows nothing was written since that snapshot. −1 when the
+     * snapshot cannot be placed so.
+     */
+    public long cleanSnapshot(long settled) {
+        long started = tasksStarted.get();
+        return started == settled ? started : -1;
     }
 
     /** Runs a read task on a reader connection, in one read transaction. */
@@ -271,6 +302,7 @@ public final class Database {
             execute(writerConnection, "BEGIN IMMEDIATE");
             for (PendingWrite<?> pending : group) {
                 execute(writerConnection, "SAVEPOINT task");
+                tasksStarted.incrementAndGet();
                 try {
                     pending.run(writerConnection);
                     execute(writerConnection, "RELEASE task");
@@ -298,6 +330,7 @@ public final class Database {
                 // SQLite may already have rolled back by itself (e.g. disk full): nothing to undo
             }
         }
+        tasksSettled.set(tasksStarted.get()); // committed or rolled back: no task of this group is in progress
         for (PendingWrite<?> pending : group) {
             if (groupFailure != null) {
                 pending.fail(groupFailure);

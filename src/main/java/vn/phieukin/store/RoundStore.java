@@ -21,6 +21,12 @@ public final class RoundStore {
             return "OPEN".equals(status);
         }
 
+        /** This row as {@link RoundStore#close} leaves it. */
+        public Round closed() {
+            return new Round(id, conferenceId, kind, "CLOSED", definitionJson, warningsJson, tokenKeyJson, attendanceJson,
+                    presentAtOpen, resultJson);
+        }
+
         public boolean isClosed() {
             return "CLOSED".equals(status);
         }

@@ -130,6 +130,65 @@ class RoundsConcurrencyTest {
         assertThat(srv.get("/api/v1/rounds/" + round.getString("id"), f.admin).object().getLong("cast")).isEqualTo(1);
     }
 
+    /**
+     * The close counts and seals from a snapshot outside the writer and keeps that only if
+     * nothing was written since: ballots racing the close are each either in the sealed record
+     * (and acknowledged) or refused, never acknowledged and missing. Several rounds, so that the
+     * close lands at different points among the ballots.
+     */
+    @Test
+    void ballotsRacingTheCloseAreEachEitherInTheSealedRecordOrRefused() throws Exception {
+        int voters = 12;
+        String[] votes = {"AGREE", "DISAGREE", "NONE"};
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String conference = f.conference(1);
+            List<Delegate> delegates = f.delegates(conference, voters, voters);
+            JsonObject round = f.openRound(conference, new JsonObject());
+            String id = round.getString("id");
+            List<JsonObject> ballots = new ArrayList<>();
+            for (int i = 0; i < voters; i++) {
+                Voter voter = f.issued(round, delegates.get(i).tablet());
+                ballots.add(voter.ballot(RoundsFixture.votes(round, Map.of("L1", votes[i % 3], "L2", votes[(i + attempt) % 3]))));
+            }
+            int early = attempt * 4; // some ballots before the race, the others racing the close
+            List<Answer> before = race("/api/v1/rounds/" + id + "/ballots", ballots.subList(0, early), null);
+            io.vertx.core.Promise<Future<Answer>> closing = io.vertx.core.Promise.promise();
+            io.vertx.core.Promise<List<Future<Answer>>> racing = io.vertx.core.Promise.promise();
+            clientContext.runOnContext(ignored -> {
+                closing.complete(send("/api/v1/rounds/" + id + "/close", List.of(new JsonObject()), f.admin).get(0));
+                racing.complete(send("/api/v1/rounds/" + id + "/ballots", ballots.subList(early, voters), null));
+            });
+            Answer closed = TestServer.await(TestServer.await(closing.future()));
+            List<Future<Answer>> raced = TestServer.await(racing.future());
+            TestServer.await(Future.join(raced));
+            assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+            List<Answer> answers = new ArrayList<>(before);
+            raced.forEach(a -> answers.add(a.result()));
+            java.util.Set<String> acknowledged = new java.util.HashSet<>();
+            for (Answer a : answers) {
+                if (a.status() == 201) {
+                    acknowledged.add(a.body().getString("receipt"));
+                } else {
+                    assertThat(a.status()).as(a.toString()).isEqualTo(409);
+                    assertThat(a.code()).isEqualTo("ROUND_STATE");
+                }
+            }
+            JsonObject record = srv.get("/api/v1/rounds/" + id + "/record", f.admin).object();
+            java.util.Set<String> inRecord = new java.util.HashSet<>();
+            record.getJsonArray("ballots").forEach(b -> inRecord.add(((JsonObject) b).getString("receipt")));
+            assertThat(inRecord).as("attempt %d", attempt).isEqualTo(acknowledged);
+            assertThat(record.getJsonObject("round").getString("status")).isEqualTo("CLOSED");
+            var report = vn.phieukin.record.verify.RecordVerifier.verify(
+                    vn.phieukin.record.verify.RecordVerifier.parse(record.toBuffer().getBytes()),
+                    vn.phieukin.ballot.SealPublicKey.parse(dir.resolve("keys").resolve(vn.phieukin.ballot.SealKey.PUBLIC_FILE).toString()),
+                    null);
+            assertThat(report.failed()).as("the sealed record verifies").isEmpty();
+            assertThat(closed.body().getString("recordSha256"))
+                    .isEqualTo(vn.phieukin.record.RecordHash.sha256(vn.phieukin.record.ProcedureJson.mapper()
+                            .readTree(record.toBuffer().getBytes())));
+        }
+    }
+
     @Test
     void manyIssueRequestsOfOneDelegateRacingGiveOneToken() throws Exception {
         JsonObject round = openRound(3);

@@ -24,6 +24,45 @@ class DatabaseTest {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
+    /** A read's snapshot placed exactly after n writes, or -1 when a write was in progress meanwhile. */
+    private static Future<Long> snapshot(Database db) {
+        return db.read(c -> {
+            long settled = db.writesSettled();
+            StaffStore.users(c); // the first query fixes the snapshot
+            return db.cleanSnapshot(settled);
+        });
+    }
+
+    @Test
+    void aCleanSnapshotCountsExactlyTheWritesItHoldsAndAWriteInProgressSpoilsIt(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        await(db.write(c -> StaffStore.insertUser(c, "an", "h", "ADMIN", "An")));
+        long first = await(snapshot(db));
+        assertThat(first).isEqualTo(db.writesStarted()).isPositive();
+        // a write task sees itself counted: started − 1 = the snapshot while nothing else was written
+        assertThat((long) await(db.<Long>write(c -> db.writesStarted() - 1))).isEqualTo(first);
+        long second = await(snapshot(db));
+        assertThat(second).isEqualTo(first + 1);
+        await(db.write(c -> StaffStore.insertUser(c, "binh", "h", "ADMIN", "Bình")));
+        assertThat((long) await(db.<Long>write(c -> db.writesStarted() - 1))).as("a write since the snapshot is seen").isGreaterThan(second);
+
+        // while a write task is running (not yet committed), no snapshot is clean
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Future<String> slow = db.write(c -> {
+            String id = StaffStore.insertUser(c, "cuong", "h", "ADMIN", "Cường");
+            inside.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return id;
+        });
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(await(snapshot(db))).isEqualTo(-1);
+        release.countDown();
+        await(slow);
+        assertThat(await(snapshot(db))).isEqualTo(db.writesStarted());
+        await(db.close());
+    }
+
     @Test
     void manyConcurrentWritesAllCommitAndAreReadable(Vertx vertx) throws Exception {
         Database db = await(Database.open(vertx, dir));

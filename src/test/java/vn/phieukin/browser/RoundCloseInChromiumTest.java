@@ -107,5 +107,11 @@ class RoundCloseInChromiumTest {
         b.waitText("#status-text", "Đã kết thúc");
         assertThat(server.api.call("GET", "/api/v1/rounds/" + roundId, null, server.admin).path("status").asText())
                 .isEqualTo("CLOSED");
+
+        // the minutes say how many ballots were issued, returned and not returned
+        b.driver.get(server.base + "/console/#/round/" + roundId + "/minutes");
+        b.waitText("#minutes-returned", "không thu về");
+        assertThat(b.find("#minutes").getText()).contains("Số phiếu phát ra: 2");
+        assertThat(b.find("#minutes-returned").getText()).contains("Số phiếu thu về: 1").contains("số phiếu không thu về: 1");
     }
 }

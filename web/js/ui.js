@@ -9,6 +9,8 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(name.slice(2), value);
     } else if (name === 'class') {
       el.className = value;
+    } else if (name === 'style') {
+      el.style.cssText = value; // CSSOM, which the Content-Security-Policy allows (a style attribute it does not)
     } else if (name === 'dataset') {
       Object.assign(el.dataset, value);
     } else if (name in el && typeof value !== 'string') {

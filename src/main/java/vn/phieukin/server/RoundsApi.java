@@ -203,6 +203,16 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
                     + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
+        if (ConferenceApi.encrypted(round.conference())) {
+            String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())
+                    .map(vn.phieukin.store.CommitteeStore.Committee::status).orElse(null);
+            if (!"READY".equals(status)) {
+                throw new RefusedException("ROUND_STATE", status == null
+                        ? "Hội nghị mã hóa phiếu cho Ban kiểm phiếu nhưng chưa có Ban kiểm phiếu: hãy lập Ban kiểm phiếu "
+                                + "và tạo khóa trước khi mở phiên."
+                        : "Ban kiểm phiếu chưa tạo xong khóa (trạng thái " + status + "): chưa mở phiên được.");
+            }
+        }
         ConferenceStore.RosterCounts roster = ConferenceStore.rosterCounts(c, round.conference().id());
         Attendance attendance = Attendance.of(roster.roster(), roster.excluded(), roster.present(), round.rules().quorum());
         if (!attendance.quorumMet()) {

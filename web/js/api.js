@@ -18,6 +18,12 @@ export class ApiError extends Error {
 /**
  * One HTTP call. `token` adds the Bearer header; `anonymous` sends neither header nor cookie
  * (the ballot box must not be able to tell who casts); `csv` sends text/csv.
+ *
+ * An anonymous call carries only what every browser of the hall sends: no Authorization, no
+ * cookie (credentials 'omit'), no referrer, nothing from the HTTP cache ('no-store'), no
+ * keepalive, no redirect followed. The server closes the connection after every answer to a
+ * tablet's authenticated call (Connection: close), so the cast that follows goes out on a
+ * fresh TLS connection (docs/threat-model.md, "The tablet's cast").
  */
 export async function call(method, path, { body, token, csv, xlsx, anonymous = false, raw = false, blob = false } = {}) {
   const headers = { Accept: 'application/json' };
@@ -38,6 +44,7 @@ export async function call(method, path, { body, token, csv, xlsx, anonymous = f
     response = await fetch(BASE + path, {
       method, headers, body: payload,
       credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+      ...(anonymous ? { keepalive: false, mode: 'same-origin', redirect: 'error' } : {}),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);

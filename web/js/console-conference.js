@@ -1,7 +1,7 @@
 // Console: one conference — the check-in desk, the roster with exclusions, the rounds, and
 // the live attendance and quorum above them.
 
-import { h, fill, message, busy, date, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
+import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
 import { watchConference } from './live.js';
 import { pairingUrl, qrImage } from './qr.js';
 import { csvImport, downloadFile } from './console-review.js';
@@ -34,7 +34,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
       review ? h('a', { href: `#/review/${encodeURIComponent(review.id)}/conferences` }, review.name) : 'Đợt rà soát', ' › ', conference.title),
     h('div', { class: 'row spread' },
       h('div', {}, h('h1', { id: 'conference-title' }, conference.title),
-        h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]} — ngày ${date(conference.date)}`)),
+        h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]} — ngày ${longDate(conference.date)}`)),
       h('a', { class: 'btn quiet', href: `/screen/?conference=${encodeURIComponent(cid)}`, target: '_blank', id: 'open-screen' }, 'Mở màn hình hội trường')),
     attendance,
     h('nav', { class: 'tabs', 'aria-label': 'Các phần của hội nghị' },

@@ -1,7 +1,7 @@
 // Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
 // supplementary lists, and the conferences of the four steps with their rules.
 
-import { h, fill, message, busy, date, fold, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
+import { h, fill, message, busy, date, longDate, fold, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
 import { directoryOf, structureReport } from './result-view.js';
 import { isRealDate } from './csv.js';
 
@@ -49,7 +49,7 @@ export async function reviewsPage(ctx) {
   }
   const list = reviews.length
     ? h('ul', { class: 'link-list', id: 'reviews' }, reviews.map((r) => h('li', {},
-      h('a', { href: `#/review/${encodeURIComponent(r.id)}` }, r.name), h('span', { class: 'muted' }, ` — ngày tham chiếu ${date(r.referenceDate)}`))))
+      h('a', { href: `#/review/${encodeURIComponent(r.id)}` }, r.name), h('span', { class: 'muted' }, ` — ngày tham chiếu ${longDate(r.referenceDate)}`))))
     : h('p', { class: 'muted' }, 'Chưa có đợt rà soát nào.');
   const parts = [h('div', { class: 'card' }, h('h1', {}, 'Đợt rà soát, bổ sung quy hoạch'), list)];
   if (ctx.role === 'ADMIN') {
@@ -97,7 +97,7 @@ export async function reviewPage(ctx, rid, tab = 'conferences') {
   fill(app,
     h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Đợt rà soát'), ' › ', review.name),
     h('h1', { id: 'review-name' }, review.name),
-    h('p', { class: 'muted' }, `Ngày tham chiếu: ${date(review.referenceDate)}`),
+    h('p', { class: 'muted' }, `Ngày tham chiếu: ${longDate(review.referenceDate)}`),
     tabs, body);
   const ctxR = { ...ctx, review, rid, body, reload: () => reviewPage(ctx, rid, tab) };
   if (tab === 'positions') positionsTab(ctxR);
@@ -373,7 +373,7 @@ function conferencesTab(ctx) {
     confs.length
       ? h('ul', { class: 'link-list', id: 'conferences' }, confs.map((c) => h('li', {},
         h('a', { href: `#/conference/${encodeURIComponent(c.id)}` }, `Bước ${c.step}: ${c.title}`),
-        h('span', { class: 'muted' }, ` — ngày ${date(c.date)}`),
+        h('span', { class: 'muted' }, ` — ngày ${longDate(c.date)}`),
         ' ', h('a', { class: 'small', href: `/screen/?conference=${encodeURIComponent(c.id)}`, target: '_blank' }, 'màn hình hội trường'))))
       : h('p', { class: 'muted' }, 'Chưa có hội nghị nào.')));
 

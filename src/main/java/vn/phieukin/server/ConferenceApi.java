@@ -200,8 +200,8 @@ public final class ConferenceApi {
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
             if (delegate.present()) {
-                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName() + " (" + delegateId
-                        + ") đang có mặt: hãy điểm danh ra (check-out) trước khi loại khỏi danh sách triệu tập");
+                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
+                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi loại khỏi danh sách triệu tập");
             }
             ConferenceStore.setExclusion(c, delegateId, reason);
             ConferenceStore.deleteTablet(c, delegateId);
@@ -231,8 +231,8 @@ public final class ConferenceApi {
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
             if (delegate.excluded()) {
-                throw new RefusedException("DELEGATE_EXCLUDED", "Đại biểu " + delegate.fullName() + " (" + delegateId
-                        + ") đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
+                throw new RefusedException("DELEGATE_EXCLUDED", "Đại biểu " + delegate.fullName()
+                        + " đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
                         + "): bỏ việc loại trước khi điểm danh");
             }
             String code;

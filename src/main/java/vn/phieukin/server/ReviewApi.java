@@ -258,8 +258,8 @@ public final class ReviewApi {
                     .collect(Collectors.toMap(Cadre::id, Function.identity()));
             Map<String, Position> positions = ReviewStore.positions(c, reviewId).stream()
                     .collect(Collectors.toMap(Position::id, Function.identity()));
-            String who = cadres.get(entry.cadreId()).fullName() + " (" + entry.cadreId() + ")";
-            String what = positions.get(entry.positionId()).name() + " (" + entry.positionId() + ")";
+            String who = cadres.get(entry.cadreId()).fullName();
+            String what = positions.get(entry.positionId()).name();
             if (ReviewStore.hasEntry(c, list, entry)) {
                 throw Refusals.duplicate("Cán bộ " + who + " đã có trong "
                         + (list == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung") + " chức danh " + what);

@@ -552,8 +552,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 return Reply.ok(screen.putNull("round").putNull("result").putNull("recordSha256").putNull("notice"));
             }
             RoundStore.Round round = current.get();
+            // the round key itself (public), so that the hall screen shows the fingerprint every
+            // tablet computes from the key it received (issue 9 item 10)
             screen.put("round", RoundEvents.data(round, RoundStore.counts(c, round.id()))
-                    .put("kind", round.kind()).put("step", conference.step()));
+                    .put("kind", round.kind()).put("step", conference.step())
+                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson())));
             boolean shown = round.isClosed() && rules.announced();
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
             if (shown) {

@@ -94,6 +94,16 @@ public final class CastCheck {
                         + "\"body\", \"token\", \"signature\"; không nhận trường khác. Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
             }
         }
+        JsonNode token = request.get("token");
+        if (token != null && token.isObject()) {
+            java.util.Iterator<String> members = token.fieldNames();
+            while (members.hasNext()) {
+                if (!TOKEN_MEMBERS.contains(members.next())) {
+                    throw new RefusedException(BallotValidation.INVALID_BALLOT, "Trường \"token\" chỉ được có \"key\", "
+                            + "\"prefix\", \"signature\"; không nhận trường khác. Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
+                }
+            }
+        }
         if (!safeIntegers(request)) {
             throw new RefusedException(BallotValidation.INVALID_BALLOT, "Yêu cầu bỏ phiếu có số nguyên ngoài khoảng ±(2^53 − 1) "
                     + "(hoặc số không phải số nguyên). Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
@@ -102,6 +112,7 @@ public final class CastCheck {
     }
 
     private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("body", "token", "signature");
+    private static final java.util.Set<String> TOKEN_MEMBERS = java.util.Set.of("key", "prefix", "signature");
     private static final java.math.BigInteger SAFE = java.math.BigInteger.TWO.pow(53).subtract(java.math.BigInteger.ONE);
 
     /** Every number anywhere is an integer within ±(2^53 − 1), exactly as every JavaScript reader reads it. */

@@ -556,7 +556,9 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             // tablet computes from the key it received (issue 9 item 10)
             screen.put("round", RoundEvents.data(round, RoundStore.counts(c, round.id()))
                     .put("kind", round.kind()).put("step", conference.step())
-                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson())));
+                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson()))
+                    .put("tokenKeyFingerprint", round.tokenKeyJson() == null ? null
+                            : fingerprint(RoundFacts.tree(round.tokenKeyJson()))));
             boolean shown = round.isClosed() && rules.announced();
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
             if (shown) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 import vn.phieukin.ballot.BallotSignature;
 import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.BlindSigner;
 import vn.phieukin.ballot.CanonicalJson;
 import vn.phieukin.ballot.Receipts;
 import vn.phieukin.ballot.RoundPublicKey;
@@ -176,7 +177,16 @@ final class RecordContents {
             return;
         }
         try {
-            tokenKey = RoundPublicKey.fromJwk(key);
+            RoundPublicKey read = RoundPublicKey.fromJwk(key);
+            // the server makes every round key RSA-3072 with e = 65537 (BlindSigner): any other key
+            // (a short modulus someone could factor, an exponent of choice) is not a round key
+            if (read.n().bitLength() != BlindSigner.MODULUS_BITS || !read.e().equals(BlindSigner.PUBLIC_EXPONENT)) {
+                problems.add("tokenKey: khóa phiên phải là RSA-" + BlindSigner.MODULUS_BITS + " với e = "
+                        + BlindSigner.PUBLIC_EXPONENT + ", biên bản có khóa RSA-" + read.n().bitLength() + " với e = "
+                        + read.e() + "; không chấp nhận khóa này");
+                return;
+            }
+            tokenKey = read;
         } catch (IllegalArgumentException e) {
             problems.add("tokenKey: không phải khóa RSA dạng JWK hợp lệ (" + e.getMessage() + ")");
         }

@@ -189,8 +189,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         }
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
-            throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
-                    + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
+            throw new RefusedException("ROUND_STATE", "Hội nghị đang có một phiên bỏ phiếu khác"
+                    + " mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
         if (ConferenceApi.encrypted(round.conference())) {
             String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())
@@ -247,7 +247,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throws SQLException {
         RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
         if (!round.isOpen()) {
-            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" không mở: không cấp phiếu.");
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mở: không cấp phiếu.");
         }
         if (!round.conferenceId().equals(tablet.conferenceId()) || !RoundStore.presentAtOpen(c, id, tablet.delegateId())) {
             throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên \"" + id
@@ -422,7 +422,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             });
         }).map(row -> {
             if (!row.isClosed()) {
-                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: chưa có " + what + ".");
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: chưa có " + what + ".");
             }
             return row;
         });

@@ -189,8 +189,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         }
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
-            throw new RefusedException("ROUND_STATE", "Hội nghị đang có một phiên bỏ phiếu khác"
-                    + " mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
+            // named by its number in the conference, as the console lists it, never by its id
+            List<RoundStore.Round> all = RoundStore.roundsOf(c, round.conference().id());
+            int number = 1 + all.stream().map(RoundStore.Round::id).toList().indexOf(other.get().id());
+            throw new RefusedException("ROUND_STATE", "Hội nghị đang mở phiên bỏ phiếu số " + number
+                    + ": hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
         if (ConferenceApi.encrypted(round.conference())) {
             String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())

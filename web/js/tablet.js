@@ -454,7 +454,7 @@ function ballotTitle() {
 async function roundFingerprint() {
   if (fingerprint?.roundId !== round.id) {
     const value = await keyFingerprint(round.tokenKey);
-    const server = round.keyFingerprint ?? round.tokenKeyFingerprint ?? null;
+    const server = round.tokenKeyFingerprint ?? null; // the server's own figure (round view)
     fingerprint = { roundId: round.id, value, server };
   }
   return fingerprint;

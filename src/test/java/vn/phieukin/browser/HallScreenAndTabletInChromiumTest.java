@@ -131,6 +131,8 @@ class HallScreenAndTabletInChromiumTest {
         roundId = server.api.call("POST", "/api/v1/conferences/" + step4 + "/rounds", Map.of(), server.admin).path("id").asText();
         JsonNode opened = server.api.call("POST", "/api/v1/rounds/" + roundId + "/open", Map.of(), server.admin);
         String expected = fingerprint(opened.path("tokenKey"));
+        assertThat(opened.path("tokenKeyFingerprint").asText()).as("the server's fingerprint in the round view agrees")
+                .isEqualTo(expected.replace(" ", ""));
 
         // the ballot: named after its step, with the round key's fingerprint and the sticky bar
         b.waitText("main", "Giới thiệu không quá");

@@ -10,6 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RecordV2 {
     public static final String FORMAT = "phieukin-record/2";
+    /** The top-level keys a v2 record adds to v1's. */
+    public static final java.util.List<String> EXTRA_KEYS = java.util.List.of("committee", "encryptedTally", "decryption");
+
+    /** Whether a record (any JSON) says it is v2. */
+    public static boolean isV2(com.fasterxml.jackson.databind.JsonNode record) {
+        return record != null && FORMAT.equals(record.path("format").textValue());
+    }
 
     private RecordV2() {
     }

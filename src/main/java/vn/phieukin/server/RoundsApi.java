@@ -207,8 +207,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         }
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
-            throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
-                    + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
+            // named by its number in the conference, as the console lists it, never by its id
+            List<RoundStore.Round> all = RoundStore.roundsOf(c, round.conference().id());
+            int number = 1 + all.stream().map(RoundStore.Round::id).toList().indexOf(other.get().id());
+            throw new RefusedException("ROUND_STATE", "Hội nghị đang mở phiên bỏ phiếu số " + number
+                    + ": hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
         if (ConferenceApi.encrypted(round.conference())) {
             String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())
@@ -243,7 +246,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                     .compose(signer -> vertx.executeBlocking(() -> blindSign(signer, blinded), false))
                     .compose(signature -> db.write(c -> checkIssuable(c, id, tablet, blinded).orElseGet(() -> {
                         try {
-                            RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            if (RoundStore.issuance(c, id, tablet.delegateId()).isPresent()) {
+                                RoundStore.insertReissuance(c, id, tablet.delegateId(), blinded, signature);
+                            } else {
+                                RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            }
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -265,7 +272,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throws SQLException {
         RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
         if (!round.isOpen()) {
-            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" không mở: không cấp phiếu.");
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mở: không cấp phiếu.");
         }
         if (!round.conferenceId().equals(tablet.conferenceId()) || !RoundStore.presentAtOpen(c, id, tablet.delegateId())) {
             throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên \"" + id
@@ -280,8 +287,18 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             if (Arrays.equals(issued.get().blindedMessage(), blinded)) {
                 return Optional.of(issued.get().blindSignature());
             }
+            // after an electronic replacement (đổi phiếu) the newly paired tablet takes one more token
+            boolean replaced = RoundStore.replacement(c, id, tablet.delegateId())
+                    .map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+            Optional<RoundStore.Issuance> again = replaced ? RoundStore.reissuance(c, id, tablet.delegateId()) : Optional.empty();
+            if (replaced && again.isEmpty()) {
+                return Optional.empty();
+            }
+            if (again.isPresent() && Arrays.equals(again.get().blindedMessage(), blinded)) {
+                return Optional.of(again.get().blindSignature());
+            }
             throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu điện tử của phiên này: "
-                    + "mỗi đại biểu chỉ nhận một phiếu.");
+                    + "mỗi đại biểu chỉ nhận một phiếu. Nếu máy tính bảng cũ bị hỏng, Ban Tổ chức làm thủ tục đổi phiếu tại bàn điểm danh.");
         }
         return Optional.empty();
     }
@@ -460,7 +477,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             });
         }).map(row -> {
             if (!row.isClosed()) {
-                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: chưa có " + what + ".");
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: chưa có " + what + ".");
             }
             if (row.resultJson() == null) {
                 throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" đang chờ Ban kiểm phiếu giải mã: "
@@ -666,7 +683,15 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** Whether the delegate already received a token or a paper ballot in the round. */
     @Override
     public boolean issued(Connection c, String roundId, String delegateId) throws SQLException {
-        return RoundStore.issuance(c, roundId, delegateId).isPresent() || RoundStore.paperIssued(c, roundId, delegateId);
+        if (RoundStore.paperIssued(c, roundId, delegateId)) {
+            return true;
+        }
+        if (RoundStore.issuance(c, roundId, delegateId).isEmpty()) {
+            return false;
+        }
+        // an electronic replacement lets the newly paired tablet take a second token, once
+        boolean replaced = RoundStore.replacement(c, roundId, delegateId).map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+        return !replaced || RoundStore.reissuance(c, roundId, delegateId).isPresent();
     }
 
     /** The lines removed at step 1: the passing lines of the latest closed step-1 round. */

@@ -42,7 +42,8 @@ final class RoundCount {
 
     /** The tally and result of a closed round. */
     record Counted(Tally tally, RoundResult result, List<RecordInput.CastBallot> ballots,
-                   List<RecordInput.PaperEntry> paperBallots, IdentityHashMap<JsonNode, String> canonicalRequests) {
+                   List<RecordInput.PaperEntry> paperBallots, RoundDecryption.Decrypted decrypted,
+                   IdentityHashMap<JsonNode, String> canonicalRequests) {
     }
 
     /** A sealed record, its text to store and serve, its SHA-256, and the result as the API shows it. */
@@ -64,8 +65,10 @@ final class RoundCount {
             if (Receipts.ofCanonical(stored.requestJson().getBytes(StandardCharsets.UTF_8)).equals(stored.receipt())) {
                 canonical.put(request, stored.requestJson());
             }
-            Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
-            electronic.add(BallotValidation.electronic(round.definition(), body).value());
+            if (!round.encrypted()) {
+                Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
+                electronic.add(BallotValidation.electronic(round.definition(), body).value());
+            }
             ballots.add(new RecordInput.CastBallot(stored.receipt(), request));
         }
         List<PaperBallot> paper = new ArrayList<>();
@@ -77,10 +80,16 @@ final class RoundCount {
             paperBallots.add(new RecordInput.PaperEntry(stored.receipt(), choices, stored.invalid()));
         }
         Tally tally = Tallying.tally(round.definition(), electronic, paper);
+        RoundDecryption.Decrypted decrypted = null;
+        if (round.encrypted()) {
+            // v2: the electronic counts are the committee's decrypted totals, added to the paper ballots
+            decrypted = RoundDecryption.decrypted(c, round);
+            tally = vn.phieukin.record.v2.V2Tally.combine(round.definition(), tally, ballots.size(), decrypted.votes());
+        }
         RecordInput.AttendanceFacts attendance = attendanceAtOpen(round);
         RoundResult.BaseValue base = Results.base(round.rules(), attendance.convened(), attendance.present());
         RoundResult result = Results.compute(round.definition(), round.rules(), tally, base, decisions);
-        return new Counted(tally, result, ballots, paperBallots, canonical);
+        return new Counted(tally, result, ballots, paperBallots, decrypted, canonical);
     }
 
     /** Counts and seals; {@code supersedes} is null at close, else the SHA-256 of the record replaced. */
@@ -97,7 +106,12 @@ final class RoundCount {
                         RoundStore.replacements(c, round.id()).stream().map(r -> new RecordInput.Replacement(
                                 r.delegateId(), r.kind(), r.reason(), r.at())).toList()),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
-        Sealer.SealedText sealed = Sealer.sealToText(SealedRecords.unsealed(input), sealKey, counted.canonicalRequests());
+        ObjectNode unsealed = SealedRecords.unsealed(input);
+        if (counted.decrypted() != null) {
+            unsealed = vn.phieukin.record.v2.RecordV2.extend(unsealed, RoundDecryption.committeeJson(round),
+                    counted.decrypted().tallyJson(), counted.decrypted().decryptionJson());
+        }
+        Sealer.SealedText sealed = Sealer.sealToText(unsealed, sealKey, counted.canonicalRequests());
         return new Sealed(sealed.record(), sealed.text(), sealed.sha256(), (ObjectNode) sealed.record().get("result"));
     }
 

@@ -73,10 +73,9 @@ public final class CastLoad {
         Path jar = Path.of(options.getOrDefault("jar", "target/phieukin.jar"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "200"));
         int ballots = Integer.parseInt(options.getOrDefault("ballots", "6000"));
-        int closeBallots = Integer.parseInt(options.getOrDefault("close-ballots", "2000"));
-        if (closeBallots > ballots) {
-            throw new IllegalArgumentException("--close-ballots must not exceed --ballots (one delegate, one token per round)");
-        }
+        List<Integer> closeSizes = java.util.Arrays.stream(options.getOrDefault("close-sizes",
+                options.getOrDefault("close-ballots", "2000")).split(",")).map(String::trim).map(Integer::parseInt).toList();
+        int delegates = Math.max(ballots, closeSizes.stream().mapToInt(Integer::intValue).max().orElse(0));
         Path work = Files.createTempDirectory("phieukin-load-");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("java"));
@@ -90,8 +89,11 @@ public final class CastLoad {
         Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
         CastLoad load = new CastLoad();
+        load.jar = jar.toAbsolutePath();
         try {
-            load.run(work, port, clients, ballots, closeBallots);
+            load.run(work, port, clients, ballots, delegates, closeSizes);
+            System.out.printf("%nserver resident memory after the rounds: %s (server JVM options: %s); load average %.2f%n",
+                    residentMemory(server.pid()), serverJvm.isBlank() ? "(none)" : serverJvm, loadAverage());
         } finally {
             server.destroy();
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -101,7 +103,9 @@ public final class CastLoad {
         }
     }
 
-    private void run(Path work, int port, int clients, int ballots, int closeBallots) throws Exception {
+    private Path jar;
+
+    private void run(Path work, int port, int clients, int ballots, int delegates, List<Integer> closeSizes) throws Exception {
         System.out.printf("machine: %d cores, Java %s; server log %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), work.resolve("server.log"));
         connect(work.resolve("keys").resolve("ca.pem"), port, clients);
@@ -121,40 +125,166 @@ public final class CastLoad {
         String conference = id(post("/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 3)
                 .put("title", "Hội nghị đo tải").put("date", "2026-06-01")));
         long started = System.nanoTime();
-        List<String> tablets = inParallel(ballots, 16, i -> post("/api/v1/conferences/" + conference + "/delegates",
+        List<String> tablets = inParallel(delegates, 16, i -> post("/api/v1/conferences/" + conference + "/delegates",
                 new JsonObject().put("fullName", "Đại biểu " + (i + 1)))
                 .compose(created -> post("/api/v1/conferences/" + conference + "/delegates/" + id(created) + "/check-in",
                         new JsonObject()))
                 .compose(checkedIn -> call(HttpMethod.POST, "/api/v1/tablet/pair",
                         new JsonObject().put("pairingCode", ok(checkedIn).getString("pairingCode")), null))
                 .map(paired -> ok(paired).getString("tabletToken")));
-        System.out.printf("set-up: %d delegates checked in and paired in %.1f s%n", ballots, seconds(started));
+        System.out.printf("set-up: %d delegates checked in and paired in %.1f s%n", delegates, seconds(started));
         JsonObject sections = new JsonObject().put("sections", new JsonArray()
                 .add(new JsonObject().put("positionId", p1).put("maxSelections", 2).put("candidates", new JsonArray(cadres.subList(0, 5))))
                 .add(new JsonObject().put("positionId", p2).put("maxSelections", 2).put("candidates", new JsonArray(cadres.subList(5, 9)))));
 
-        // round 1: throughput at `clients` concurrent clients
+        // round 1 (the whole round of `ballots` tablets): issue, cast at `clients` concurrent clients, close, verify
+        long roundStart = System.nanoTime();
         Round first = openRound(conference, sections);
+        double rawBefore = rawRsaCeiling();
         List<Buffer> requests = mint(first, tablets, ballots);
+        double rawAfter = rawRsaCeiling();
         warmUp(clients);
+        double ceilingBefore = castCeiling(requests, first);
         Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
         long castStart = System.nanoTime();
+        long castCpu = processCpu();
         Map<Integer, Integer> statuses = castAll(requests, clients, latency);
         double castSeconds = seconds(castStart);
+        double benchCpu = (processCpu() - castCpu) / 1e9;
+        double ceilingAfter = castCeiling(requests, first);
+        double ceiling = (ceilingBefore + ceilingAfter) / 2;
         System.out.printf("%ncast: %d ballots from %d concurrent clients in %.2f s = %.0f ballots/s accepted "
-                        + "(durable group commit)%n", ballots, clients, castSeconds, ballots / castSeconds);
+                        + "(durable group commit); load generator CPU %.1f s; load average %.2f%n", ballots, clients, castSeconds,
+                ballots / castSeconds, benchCpu, loadAverage());
         System.out.printf("latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0, statuses);
+        System.out.printf("crypto ceiling (token RSA-PSS + ballot ECDSA verify, %d threads, this JVM, before/after the cast): "
+                        + "%.0f / %.0f ballots/s; cast / ceiling = %.2f%n", THREADS, ceilingBefore, ceilingAfter,
+                ballots / castSeconds / ceiling);
         check(statuses.getOrDefault(201, 0) == ballots, "every ballot must be accepted with 201");
-        timeClose(first, ballots);
+        double closeMs = timeClose(first, ballots);
+        double verifySeconds = verifyRecord(work, first);
+        System.out.printf("%n%d-tablet round end to end: issue %.1f s (%.0f tokens/s; raw RSA-3072 CRT ceiling on %d threads "
+                        + "%.0f / %.0f /s before/after, ratio %.2f), cast %.1f s, close %.2f s, verify (cold command) %.1f s; "
+                        + "whole round %.1f s%n", ballots, lastIssueSeconds, ballots / lastIssueSeconds, THREADS, rawBefore, rawAfter,
+                ballots / lastIssueSeconds / ((rawBefore + rawAfter) / 2), castSeconds, closeMs / 1000, verifySeconds,
+                seconds(roundStart));
 
-        // round 2: the close of a round of `closeBallots` ballots
-        Round second = openRound(conference, sections);
-        List<Buffer> secondRequests = mint(second, tablets.subList(0, closeBallots), closeBallots);
-        Map<Integer, Integer> secondStatuses = castAll(secondRequests, clients, new ConcurrentHistogram(3));
-        check(secondStatuses.getOrDefault(201, 0) == closeBallots, "every ballot of round 2 must be accepted");
-        timeClose(second, closeBallots);
+        // the close of rounds of each size
+        for (int size : closeSizes) {
+            Round round = openRound(conference, sections);
+            List<Buffer> roundRequests = mint(round, tablets.subList(0, size), size);
+            Map<Integer, Integer> roundStatuses = castAll(roundRequests, clients, new ConcurrentHistogram(3));
+            check(roundStatuses.getOrDefault(201, 0) == size, "every ballot of the round must be accepted");
+            timeClose(round, size);
+        }
+    }
+
+    private static final int THREADS = 2;
+    private double lastIssueSeconds;
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String residentMemory(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + "; " + b).orElse("?");
+        } catch (IOException e) {
+            return "? (" + e.getMessage() + ")";
+        }
+    }
+
+    /** What the ballot box's two signature checks cost per ballot at best: {@value #THREADS} threads, inputs parsed. */
+    private double castCeiling(List<Buffer> requests, Round round) throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> parsed = new ArrayList<>();
+        for (Buffer request : requests) {
+            parsed.add(JSON.readTree(request.getBytes()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<java.util.concurrent.Callable<Integer>> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                tasks.add(() -> {
+                    int valid = 0;
+                    for (int i = next.getAndIncrement(); i < parsed.size(); i = next.getAndIncrement()) {
+                        var request = parsed.get(i);
+                        String tokenKey = request.at("/token/key").textValue();
+                        valid += vn.phieukin.ballot.TokenMessage.verifyToken(round.key(), round.id(), tokenKey,
+                                Base64Url.decode(request.at("/token/prefix").textValue()),
+                                Base64Url.decode(request.at("/token/signature").textValue()))
+                                && vn.phieukin.ballot.BallotSignature.verify(tokenKey, request.get("body"),
+                                Base64Url.decode(request.get("signature").textValue())) ? 1 : 0;
+                    }
+                    return valid;
+                });
+            }
+            long start = System.nanoTime();
+            int valid = 0;
+            for (var done : pool.invokeAll(tasks)) {
+                valid += done.get();
+            }
+            double rate = parsed.size() / seconds(start);
+            check(valid == parsed.size(), "the ceiling run found invalid ballots");
+            return rate;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Raw RSA-3072 CRT private operations per second on {@value #THREADS} threads (a fresh key, no blinding, no check). */
+    private double rawRsaCeiling() throws Exception {
+        vn.phieukin.ballot.BlindSigner signer = vn.phieukin.ballot.BlindSigner.generate(random);
+        var crt = (org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters)
+                org.bouncycastle.crypto.util.PrivateKeyFactory.createKey(signer.encodePrivate());
+        java.math.BigInteger m = new java.math.BigInteger(3000, random);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+        try {
+            int each = 150;
+            List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < each; i++) {
+                        java.math.BigInteger mp = m.mod(crt.getP()).modPow(crt.getDP(), crt.getP());
+                        java.math.BigInteger mq = m.mod(crt.getQ()).modPow(crt.getDQ(), crt.getQ());
+                        mp.subtract(mq).multiply(crt.getQInv()).mod(crt.getP()).multiply(crt.getQ()).add(mq);
+                    }
+                    return null;
+                });
+            }
+            pool.invokeAll(tasks.subList(0, 1)); // warm-up
+            long start = System.nanoTime();
+            for (var done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+            return THREADS * each / seconds(start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Downloads the round's record and runs the auditor's command on it in a fresh JVM: wall seconds. */
+    private double verifyRecord(Path work, Round round) throws Exception {
+        Response record = join(call(HttpMethod.GET, "/api/v1/rounds/" + round.id() + "/record", null, admin));
+        Path file = work.resolve("record-" + round.id() + ".json");
+        Files.write(file, record.body().getBytes());
+        long start = System.nanoTime();
+        Process verify = new ProcessBuilder("java", "-jar", jar.toString(), "verify", file.toString(), "--seal-key",
+                work.resolve("keys").resolve("seal-ed25519.pub.pem").toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("verify-" + round.id() + ".txt").toFile()).start();
+        int exit = verify.waitFor();
+        double took = seconds(start);
+        check(exit == 0, "the record of the round must verify (see " + work.resolve("verify-" + round.id() + ".txt") + ")");
+        return took;
     }
 
     private record Round(String id, RoundPublicKey key, JsonObject json) {
@@ -173,15 +303,23 @@ public final class CastLoad {
     private List<Buffer> mint(Round round, List<String> tablets, int count) {
         long start = System.nanoTime();
         JsonArray sections = round.json().getJsonArray("sections");
-        List<Buffer> requests = inParallel(count, 8, i -> {
-            TokenHolder holder = TokenHolder.prepare(round.id(), round.key(), random);
-            JsonObject issue = new JsonObject().put("blindedMessage", Base64Url.encode(holder.blindedMessage()));
-            return call(HttpMethod.POST, "/api/v1/rounds/" + round.id() + "/issue", issue, tablets.get(i)).map(issued -> {
-                holder.finalizeToken(Base64Url.decode(ok(issued).getString("blindSignature")));
+        List<TokenHolder> holders = java.util.stream.IntStream.range(0, count).parallel()
+                .mapToObj(i -> TokenHolder.prepare(round.id(), round.key(), random)).toList();
+        long issueStart = System.nanoTime();
+        List<String> signatures = inParallel(count, 16, i -> call(HttpMethod.POST, "/api/v1/rounds/" + round.id() + "/issue",
+                new JsonObject().put("blindedMessage", Base64Url.encode(holders.get(i).blindedMessage())), tablets.get(i))
+                .map(issued -> ok(issued).getString("blindSignature")));
+        lastIssueSeconds = seconds(issueStart);
+        List<Buffer> requests = java.util.stream.IntStream.range(0, count).parallel().mapToObj(i -> {
+            TokenHolder holder = holders.get(i);
+            holder.finalizeToken(Base64Url.decode(signatures.get(i)));
+            synchronized (random) {
                 return Buffer.buffer(json(holder.castRequest(choices(sections))));
-            });
-        });
-        System.out.printf("pre-minted %d tokens and signed %d ballots in %.1f s (not timed)%n", count, count, seconds(start));
+            }
+        }).toList();
+        System.out.printf("issued %d tokens in %.1f s = %.0f tokens/s (16 in flight; blinding before and finalizing after, "
+                + "not timed); %.1f s in all; load average %.2f%n", count, lastIssueSeconds, count / lastIssueSeconds,
+                seconds(start), loadAverage());
         return requests;
     }
 
@@ -252,7 +390,7 @@ public final class CastLoad {
         return new java.util.TreeMap<>(statuses);
     }
 
-    private void timeClose(Round round, int ballots) {
+    private double timeClose(Round round, int ballots) {
         long start = System.nanoTime();
         JsonObject closed = ok(post("/api/v1/rounds/" + round.id() + "/close", new JsonObject()));
         double took = seconds(start);
@@ -260,6 +398,8 @@ public final class CastLoad {
         System.out.printf("close of round %s with %d ballots (tally, result, sealed record): %.0f ms; record %s, %.1f MB%n",
                 round.id(), ballots, took * 1000, closed.getString("recordSha256").substring(0, 16) + "…",
                 record.body().length() / 1e6);
+        System.out.printf("  (load average %.2f)%n", loadAverage());
+        return took * 1000;
     }
 
     // ---- HTTP ------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ public final class ConferenceApi {
     /** {@code POST /api/v1/conferences/{cid}/delegates/import} (text/csv fullName,title,chair): all or none. */
     public Future<Reply> importDelegates(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
-        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+        String text = Csv.text(ctx.body() == null ? null : ctx.body().buffer());
         List<Csv.Record> records = Csv.read(text == null ? "" : text, DELEGATE_REQUIRED, DELEGATE_OPTIONAL);
         List<Csv.Problem> problems = new ArrayList<>();
         for (Csv.Record r : records) {

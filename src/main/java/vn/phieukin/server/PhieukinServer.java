@@ -32,12 +32,14 @@ public final class PhieukinServer {
     private final Database db;
     private final Keys keys;
     private final HttpServer http;
+    private final Router router;
 
     /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
     public record Keys(TlsMaterial tls, SealKey seal) {
     }
 
-    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http) {
+    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http, Router router) {
+        this.router = router;
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
@@ -70,20 +72,22 @@ public final class PhieukinServer {
                 .setPort(settings.port());
         return vertx.createHttpServer(options)
                 .requestHandler(router)
+                .invalidRequestHandler(InputGuard::invalidRequest)
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, keys, http));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, router));
     }
 
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random());
-        ReviewApi reviews = new ReviewApi(db, rounds);
+        ReviewApi reviews = new ReviewApi(db, rounds, settings.clock());
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
+        InputGuard.mount(router);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -164,6 +168,11 @@ public final class PhieukinServer {
     /** The port the server listens on (the real one when started with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /** The routes, as the router has them (for tests that try every endpoint). */
+    public List<io.vertx.ext.web.Route> routeTable() {
+        return router.getRoutes();
     }
 
     public Database database() {

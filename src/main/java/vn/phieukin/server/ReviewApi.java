@@ -38,6 +38,7 @@ public final class ReviewApi {
 
     private final Database db;
     private final PlanningSource planningSource;
+    private final java.time.Clock clock;
 
     /**
      * What later steps add to the planning view: the lines removed at step 1 and the cadres
@@ -63,15 +64,24 @@ public final class ReviewApi {
     }
 
     public ReviewApi(Database db, PlanningSource planningSource) {
+        this(db, planningSource, java.time.Clock.systemUTC());
+    }
+
+    public ReviewApi(Database db, PlanningSource planningSource, java.time.Clock clock) {
         this.db = db;
         this.planningSource = planningSource;
+        this.clock = clock;
     }
+
+    /** How far from today a review's reference date may be, in years (a typo such as 2062 is refused). */
+    public static final int REFERENCE_YEARS = 5;
 
     /** {@code POST /api/v1/reviews {name, referenceDate}}. */
     public Future<Reply> createReview(RoutingContext ctx) {
         JsonInput in = JsonInput.body(ctx);
         String name = in.text("name");
-        LocalDate referenceDate = in.date("referenceDate");
+        int thisYear = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).getYear();
+        LocalDate referenceDate = in.date("referenceDate", thisYear - REFERENCE_YEARS, thisYear + REFERENCE_YEARS);
         return db.write(c -> Reply.createdId(ReviewStore.insertReview(c, name, referenceDate)));
     }
 
@@ -137,7 +147,7 @@ public final class ReviewApi {
     /** {@code POST /api/v1/reviews/{rid}/cadres/import} (text/csv): all lines or none. */
     public Future<Reply> importCadres(RoutingContext ctx) {
         String reviewId = ctx.pathParam("rid");
-        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+        String text = Csv.text(ctx.body() == null ? null : ctx.body().buffer());
         List<Csv.Record> records = Csv.read(text == null ? "" : text, CADRE_REQUIRED, CADRE_OPTIONAL);
         return db.write(c -> {
             ReviewStore.Review review = review(c, reviewId);
@@ -292,7 +302,8 @@ public final class ReviewApi {
                         reasons.add("birthDate " + birth + " sau ngày tham chiếu " + referenceDate);
                     }
                 } catch (RefusedException notADate) {
-                    reasons.add("birthDate \"" + birth + "\" không phải ngày dạng YYYY-MM-DD");
+                    // "Trường "birthDate": …" without the prefix: the line already says which cell
+                    reasons.add("birthDate " + notADate.getMessage().replaceFirst("^Trường \"birthDate\": ", ""));
                 }
             }
             String genderText = required(r, "gender", "giới tính", reasons);

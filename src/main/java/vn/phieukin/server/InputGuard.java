@@ -29,6 +29,59 @@ final class InputGuard {
         ctx.next();
     }
 
+    private static final String CHUNK_GUARD = "phieukin-malformed-body";
+
+    /**
+     * For {@code HttpServer.connectionHandler}: a body Netty cannot decode (a malformed chunked
+     * body: a size that is not hex, too large, negative, data beyond the size) is answered 400 and
+     * the connection closed. Vert.x on its own closes such a connection without any answer.
+     */
+    static void onConnection(io.vertx.core.http.HttpConnection connection) {
+        if (!(connection instanceof io.vertx.core.net.impl.ConnectionBase base)) {
+            return;
+        }
+        io.netty.channel.ChannelPipeline pipeline = base.channel().pipeline();
+        if (pipeline.get("handler") != null && pipeline.get(CHUNK_GUARD) == null) {
+            pipeline.addBefore("handler", CHUNK_GUARD, new MalformedBody());
+        }
+    }
+
+    private static final class MalformedBody extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private boolean answered;
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.HttpContent content
+                    && !(msg instanceof io.netty.handler.codec.http.HttpRequest)
+                    && content.decoderResult().isFailure()) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                if (!answered) {
+                    answered = true;
+                    byte[] body = errorBody("BAD_REQUEST", "Phần thân yêu cầu (chunked) không đúng định dạng HTTP/1.1; "
+                            + "kết nối được đóng").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                            io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                            io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
+                            io.netty.buffer.Unpooled.wrappedBuffer(body));
+                    response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                            .set(HttpHeaders.CONTENT_LENGTH, body.length)
+                            .set(HttpHeaders.CONNECTION, "close");
+                    ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                }
+                return;
+            }
+            if (answered) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private static String errorBody(String code, String message) {
+        return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).toString();
+    }
+
     /**
      * For requests Netty could not decode (bad request line, unknown HTTP version, an HTTP/2
      * preface, a malformed header): 400 (414 or 431 for a request line or headers too long) with the

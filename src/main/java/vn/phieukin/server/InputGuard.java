@@ -51,23 +51,21 @@ final class InputGuard {
 
         @Override
         public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (!answered && msg instanceof io.netty.handler.codec.http.HttpRequest request
+                    && request.decoderResult().isSuccess()
+                    && !io.netty.handler.codec.http.HttpVersion.HTTP_1_1.equals(request.protocolVersion())
+                    && !io.netty.handler.codec.http.HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+                // HTTP/1.2, HTTP/2.0 (and its preface "PRI * HTTP/2.0"), FOO/1.1: a 4xx, not Vert.x's 501
+                io.netty.util.ReferenceCountUtil.release(msg);
+                refuse(ctx, "Phiên bản giao thức " + request.protocolVersion().text() + " không được hỗ trợ: máy chủ chỉ "
+                        + "nhận HTTP/1.1 (hoặc HTTP/1.0)");
+                return;
+            }
             if (msg instanceof io.netty.handler.codec.http.HttpContent content
                     && !(msg instanceof io.netty.handler.codec.http.HttpRequest)
                     && content.decoderResult().isFailure()) {
                 io.netty.util.ReferenceCountUtil.release(msg);
-                if (!answered) {
-                    answered = true;
-                    byte[] body = errorBody("BAD_REQUEST", "Phần thân yêu cầu (chunked) không đúng định dạng HTTP/1.1; "
-                            + "kết nối được đóng").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                            io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                            io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
-                            io.netty.buffer.Unpooled.wrappedBuffer(body));
-                    response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                            .set(HttpHeaders.CONTENT_LENGTH, body.length)
-                            .set(HttpHeaders.CONNECTION, "close");
-                    ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-                }
+                refuse(ctx, "Phần thân yêu cầu (chunked) không đúng định dạng HTTP/1.1; kết nối được đóng");
                 return;
             }
             if (answered) {
@@ -75,6 +73,23 @@ final class InputGuard {
                 return;
             }
             ctx.fireChannelRead(msg);
+        }
+
+        /** 400 with the API's error body, written here (Vert.x never sees the request), then closed. */
+        private void refuse(io.netty.channel.ChannelHandlerContext ctx, String message) {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            byte[] body = errorBody("BAD_REQUEST", message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
+                    io.netty.buffer.Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .set(HttpHeaders.CONTENT_LENGTH, body.length)
+                    .set(HttpHeaders.CONNECTION, "close");
+            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 

@@ -429,7 +429,7 @@ class MalformedInputCorpusTest {
         var csv = srv.call("POST", cadres + "/import", "fullName,birthDate,gender,ethnicity,title,unit\n"
                 + "Lò Văn Pọm,0000-01-01,M,Thái,T,U\n", f.admin);
         assertThat(csv.status()).isEqualTo(400);
-        assertThat(csv.errorMessage()).contains("dòng 2").contains("birthDate").contains("1900");
+        assertThat(csv.errorMessage()).contains("dòng 2").contains("ngày sinh").contains("1900");
     }
 
     @Test

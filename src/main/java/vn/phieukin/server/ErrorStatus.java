@@ -30,6 +30,7 @@ public final class ErrorStatus {
             Map.entry("ALREADY_ISSUED", 409),
             Map.entry("TOKEN_SPENT", 409),
             Map.entry("PAPER_LIMIT", 409),
+            Map.entry("BALLOT_LIMIT", 409),
             Map.entry("NO_DECISION_PENDING", 409),
             Map.entry("PAYLOAD_TOO_LARGE", 413),
             Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),

@@ -50,18 +50,9 @@ public final class JsonInput {
         if (body == null || body.length() == 0) {
             return new JsonInput(new JsonObject());
         }
-<<<<<<< HEAD
         String text = utf8(body, "Nội dung yêu cầu");
         if (text.isBlank()) {
             return new JsonInput(new JsonObject());
-=======
-        Object parsed;
-        try {
-            requireNoDuplicateKeys(body);
-            parsed = io.vertx.core.json.Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
->>>>>>> main
         }
         Object parsed = parseStrict(text);
         if (!(parsed instanceof JsonObject object)) {
@@ -70,7 +61,6 @@ public final class JsonInput {
         return new JsonInput(object);
     }
 
-<<<<<<< HEAD
     /** Largest magnitude of a JSON number accepted anywhere: 2^53, what every client represents exactly. */
     public static final long MAX_SAFE_INTEGER = (1L << 53);
     private static final JsonFactory STRICT = JsonFactory.builder()
@@ -124,34 +114,19 @@ public final class JsonInput {
         } catch (StreamConstraintsException e) {
             throw Refusals.badRequest("Nội dung yêu cầu JSON lồng nhau quá sâu hoặc có giá trị quá dài");
         } catch (JsonParseException e) {
-            String detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "một trường xuất hiện hai lần" : "lỗi cú pháp";
-            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ (" + detail + " ở dòng "
-                    + e.getLocation().getLineNr() + ", cột " + e.getLocation().getColumnNr() + ")");
-=======
-    private static final com.fasterxml.jackson.core.JsonFactory STRICT = com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
-    /** One request, one meaning: an object with a key twice is refused (400), not read last-wins. */
-    private static void requireNoDuplicateKeys(Buffer body) {
-        try (com.fasterxml.jackson.core.JsonParser parser = STRICT.createParser(body.getBytes())) {
-            while (parser.nextToken() != null) {
-                // reading every token is what detects a repeated key
-            }
-        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
-                String field = e.getMessage().replaceFirst("^Duplicate field '([^']*)'.*(?s)", "$1");
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                String field = e.getOriginalMessage().replaceFirst("^Duplicate field '([^']*)'.*(?s)", "$1");
                 throw Refusals.badRequest("Nội dung yêu cầu có khóa bị lặp (\"" + field
                         + "\"): mỗi trường chỉ được xuất hiện một lần trong một đối tượng JSON.");
             }
-            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
->>>>>>> main
+            String detail = "lỗi cú pháp";
+            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ (" + detail + " ở dòng "
+                    + e.getLocation().getLineNr() + ", cột " + e.getLocation().getColumnNr() + ")");
         } catch (java.io.IOException e) {
             throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
         }
     }
 
-<<<<<<< HEAD
     private static Object value(JsonParser parser, JsonToken token, String path) throws java.io.IOException {
         switch (token) {
             case START_OBJECT -> {
@@ -207,8 +182,6 @@ public final class JsonInput {
                 + " nằm ngoài khoảng cho phép (tối đa ±2^53 = ±" + MAX_SAFE_INTEGER + ")");
     }
 
-=======
->>>>>>> main
     public JsonObject json() {
         return json;
     }

@@ -405,7 +405,7 @@ class MalformedInputCorpusTest {
         assertThat(utf16NoBom.status()).isEqualTo(400);
         var duplicate = srv.post(reviews, Buffer.buffer("{\"name\":\"R\",\"name\":\"S\",\"referenceDate\":\"2026-06-01\"}"), f.admin);
         assertThat(duplicate.status()).isEqualTo(400);
-        assertThat(duplicate.errorMessage()).contains("hai lần");
+        assertThat(duplicate.errorMessage()).contains("bị lặp").contains("\"name\"");
         var fine = srv.post(reviews, Buffer.buffer("\uFEFF{\"name\":\"Rà soát\",\"referenceDate\":\"2026-06-01\"}"), f.admin);
         assertThat(fine.status()).as("a UTF-8 byte-order mark is allowed").isEqualTo(201);
     }

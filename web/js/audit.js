@@ -2,7 +2,7 @@
 // the seal public key, and the exact command that checks a record offline.
 
 import { StaffSession } from './api.js';
-import { h, fill, message, busy, loginForm, topbar, date } from './ui.js';
+import { h, fill, message, busy, loginForm, topbar, date, longDate } from './ui.js';
 import { fromBase64url } from './crypto/b64url.js';
 import { closedRounds } from './rounds-index.js';
 import { recordFingerprint } from './minutes.js';
@@ -125,7 +125,7 @@ async function roundCard({ review, conference, round, number }, seal) {
   const inline = `java -jar phieukin.jar verify ${recordFile(round.id)} --seal-key ${seal.publicKey}`;
   return h('section', { class: 'card audit-round', dataset: { round: round.id } },
     h('h3', {}, `${conference.title} — phiên ${number}`),
-    h('p', { class: 'muted' }, `${review.name}; bước ${conference.step}; ngày ${date(conference.date)}`),
+    h('p', { class: 'muted' }, `${review.name}; bước ${conference.step}; ngày ${longDate(conference.date)}`),
     record ? h('ul', {},
       h('li', {}, 'Mã khóa niêm phong: ', h('code', {}, keyId || '—'),
         keyId && keyId !== seal.keyId ? h('strong', { class: 'badge warn' }, ' khác khóa hiện tại') : null),

@@ -1,7 +1,7 @@
 // The vote-count minutes (biên bản kiểm phiếu) of a closed round, laid out for A4 paper,
 // with the seal fingerprint and the counting committee's signature lines.
 
-import { h, fill, message, date, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
 import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
 
@@ -17,6 +17,17 @@ export async function recordFingerprint(record) {
 
 async function optional(promise) {
   try { return await promise; } catch (error) { if (error.network) throw error; return null; }
+}
+
+/** "phát ra / thu về / không thu về", counted from the sealed record (null without one). */
+export function returnedLine(record, issued) {
+  if (!record || !issued) return null;
+  const electronic = (record.ballots || []).length;
+  const paper = (record.paperBallots || []).length;
+  const returned = electronic + paper;
+  const missing = Math.max(0, issued.electronic + issued.paper - returned);
+  return h('li', { id: 'minutes-returned' }, `Số phiếu thu về: ${returned} (điện tử: ${electronic}; giấy: ${paper}); `,
+    h('strong', {}, `số phiếu không thu về: ${missing}`), '.');
 }
 
 export async function minutesPage(ctx, roundId) {
@@ -47,7 +58,7 @@ export async function minutesPage(ctx, roundId) {
   const sheet = h('article', { class: 'minutes', id: 'minutes' },
     h('div', { class: 'minutes-head' },
       h('div', {}, h('strong', {}, 'BAN KIỂM PHIẾU'), h('div', {}, conference.title)),
-      h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${d[2]} tháng ${d[1]} năm ${d[0]}` : ''))),
+      h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${longDate(conference.date)}` : ''))),
     h('h1', {}, 'BIÊN BẢN KIỂM PHIẾU'),
     h('p', { class: 'center' }, `${conference.title} — Bước ${conference.step}: ${STEP_SHORT[conference.step]}`,
       h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,
@@ -69,6 +80,7 @@ export async function minutesPage(ctx, roundId) {
     h('ul', {},
       h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued}`,
         issued ? ` (điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
+      returnedLine(record, issued),
       result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
 
     h('h2', {}, '4. Kết quả kiểm phiếu'),

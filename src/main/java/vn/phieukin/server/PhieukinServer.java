@@ -108,6 +108,7 @@ public final class PhieukinServer {
         ReviewApi reviews = new ReviewApi(db, rounds);
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
+        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits());
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
@@ -132,6 +133,8 @@ public final class PhieukinServer {
         router.post("/api/v1/reviews/:rid/cadres").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::createCadre));
         router.post("/api/v1/reviews/:rid/cadres/import").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::importCadres));
+        router.get("/api/v1/reviews/:rid/cadres.xlsx").handler(auth.anyStaff())
+                .handler(Workbooks.download(reviews::exportCadres, "danh-sach-can-bo.xlsx"));
         router.get("/api/v1/reviews/:rid/cadres").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listCadres));
         router.post("/api/v1/reviews/:rid/planned").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::addPlanned));
         router.post("/api/v1/reviews/:rid/supplementary").handler(auth.staff(Role.ADMIN))
@@ -143,6 +146,13 @@ public final class PhieukinServer {
         router.get("/api/v1/conferences/:cid").handler(auth.anyStaff()).handler(Endpoint.of(conferences::getConference));
         router.post("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::addDelegate));
+        router.get("/api/v1/conferences/:cid/delegates.xlsx").handler(auth.staff(organisers))
+                .handler(Workbooks.download(conferences::exportDelegates, "danh-sach-trieu-tap.xlsx"));
+        router.get("/api/v1/templates/:name").handler(ctx -> {
+            String file = ctx.pathParam("name");
+            Workbooks.download(c -> vertx.executeBlocking(() -> Workbooks.template(file.replaceFirst("\\.xlsx$", "")), false),
+                    "mau-" + (file.endsWith(".xlsx") ? file : file + ".xlsx")).handle(ctx);
+        });
         router.get("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::listDelegates));
         router.post("/api/v1/conferences/:cid/delegates/import").handler(auth.staff(organisers))
@@ -162,6 +172,10 @@ public final class PhieukinServer {
         router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
+        new RoundReturns(db, auth).mount(router);
+        committee.mount(router);
+        JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));
+        router.get("/api/v1/version").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(version.copy()))));
 
         JsonObject sealKey = new JsonObject().put("alg", "Ed25519")
                 .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());

@@ -176,6 +176,22 @@ final class TestServer implements AutoCloseable {
         return done.future();
     }
 
+    /** The raw bytes of a GET answer (downloads such as .xlsx); fails unless the status is 200. */
+    byte[] download(String path, String token) throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(onClientContext(() -> client.request(options).compose(request -> request.send())
+                .compose(response -> response.body().map(buffer -> {
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("GET " + path + " -> " + response.statusCode() + " "
+                                + buffer.toString(StandardCharsets.UTF_8));
+                    }
+                    return buffer.getBytes();
+                }))));
+    }
+
     Answer get(String path, String token) throws Exception {
         return call("GET", path, null, token);
     }

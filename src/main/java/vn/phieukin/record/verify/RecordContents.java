@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 import vn.phieukin.ballot.BallotSignature;
 import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.BlindSigner;
 import vn.phieukin.ballot.CanonicalJson;
 import vn.phieukin.ballot.Receipts;
 import vn.phieukin.ballot.RoundPublicKey;
@@ -63,7 +64,12 @@ final class RecordContents {
     }
 
     /** {@code issued} as recorded. */
-    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo) {
+    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo,
+                       List<ReplacementFact> replacements) {
+    }
+
+    /** One of {@code issued.replacements}: a delegate given a new ballot after a device failed. */
+    record ReplacementFact(String delegateId, String kind, String reason) {
     }
 
     /**
@@ -171,7 +177,16 @@ final class RecordContents {
             return;
         }
         try {
-            tokenKey = RoundPublicKey.fromJwk(key);
+            RoundPublicKey read = RoundPublicKey.fromJwk(key);
+            // the server makes every round key RSA-3072 with e = 65537 (BlindSigner): any other key
+            // (a short modulus someone could factor, an exponent of choice) is not a round key
+            if (read.n().bitLength() != BlindSigner.MODULUS_BITS || !read.e().equals(BlindSigner.PUBLIC_EXPONENT)) {
+                problems.add("tokenKey: khóa phiên phải là RSA-" + BlindSigner.MODULUS_BITS + " với e = "
+                        + BlindSigner.PUBLIC_EXPONENT + ", biên bản có khóa RSA-" + read.n().bitLength() + " với e = "
+                        + read.e() + "; không chấp nhận khóa này");
+                return;
+            }
+            tokenKey = read;
         } catch (IllegalArgumentException e) {
             problems.add("tokenKey: không phải khóa RSA dạng JWK hợp lệ (" + e.getMessage() + ")");
         }
@@ -198,8 +213,19 @@ final class RecordContents {
     private void readIssued() {
         try {
             JsonNode node = object(record, "issued", "");
+            List<ReplacementFact> replacements = new ArrayList<>();
+            if (node.has("replacements")) {
+                JsonNode list = array(node, "replacements", "issued");
+                for (int i = 0; i < list.size(); i++) {
+                    String path = "issued.replacements[" + i + "]";
+                    JsonNode r = list.get(i);
+                    text(r, "at", path);
+                    replacements.add(new ReplacementFact(text(r, "delegateId", path), text(r, "kind", path),
+                            text(r, "reason", path)));
+                }
+            }
             issued = new IssuedFacts(count(node, "electronic", "issued"), count(node, "paper", "issued"),
-                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"));
+                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"), replacements);
         } catch (RecordFormatException e) {
             problem(e);
         }

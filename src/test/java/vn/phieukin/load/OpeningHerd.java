@@ -312,7 +312,9 @@ public final class OpeningHerd {
         }
         http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
                         .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
-                        .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+                        .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
+                        // below the server's idle timeout: the client drops an idle connection first
+                        .setKeepAliveTimeout(30),
                 new PoolOptions().setHttp1MaxSize(tablets + 32).setMaxWaitQueueSize(-1));
         while (true) {
             try {

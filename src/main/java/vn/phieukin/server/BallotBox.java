@@ -110,6 +110,6 @@ final class BallotBox {
     }
 
     private static RefusedException closed(String roundId) {
-        return new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + roundId + "\" không mở: không nhận phiếu.");
+        return new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mở: không nhận phiếu.");
     }
 }

@@ -132,6 +132,6 @@ public record RoundFacts(
             case "OPEN" -> "đang mở";
             default -> "đã đóng";
         };
-        return new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id() + "\" " + now + ": " + wanted + ".");
+        return new RefusedException("ROUND_STATE", "Phiên bỏ phiếu " + now + ": " + wanted + ".");
     }
 }

@@ -200,8 +200,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         }
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
-            throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
-                    + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
+            // named by its number in the conference, as the console lists it, never by its id
+            List<RoundStore.Round> all = RoundStore.roundsOf(c, round.conference().id());
+            int number = 1 + all.stream().map(RoundStore.Round::id).toList().indexOf(other.get().id());
+            throw new RefusedException("ROUND_STATE", "Hội nghị đang mở phiên bỏ phiếu số " + number
+                    + ": hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
         if (ConferenceApi.encrypted(round.conference())) {
             String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())
@@ -262,7 +265,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throws SQLException {
         RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
         if (!round.isOpen()) {
-            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" không mở: không cấp phiếu.");
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mở: không cấp phiếu.");
         }
         if (!round.conferenceId().equals(tablet.conferenceId()) || !RoundStore.presentAtOpen(c, id, tablet.delegateId())) {
             throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên \"" + id
@@ -455,7 +458,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             });
         }).map(row -> {
             if (!row.isClosed()) {
-                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: chưa có " + what + ".");
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: chưa có " + what + ".");
             }
             return row;
         });

@@ -314,7 +314,8 @@ public final class OpeningHerd {
                         .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
                         .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
                         // below the server's idle timeout: the client drops an idle connection first
-                        .setKeepAliveTimeout(30),
+                        .setKeepAliveTimeout(30)
+                        .setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS),
                 new PoolOptions().setHttp1MaxSize(tablets + 32).setMaxWaitQueueSize(-1));
         while (true) {
             try {

@@ -44,7 +44,7 @@ function returnsCard(returns) {
     h('h2', {}, 'Phiếu chưa thu về'),
     h('p', {}, `Phiếu điện tử đã phát: ${returns.issued}; đã thu về: ${returns.cast}; chưa thu về: `,
       h('strong', { id: 'unreturned-count' }, String(returns.unreturned)), '.',
-      returns.paperIssued ? ` Phiếu giấy đã phát: ${returns.paperIssued} (nhập sau khi kết thúc phiên).` : ''),
+      returns.paperIssued ? ` Phiếu giấy đã phát: ${returns.paperIssued} (nhập trước khi kết thúc phiên).` : ''),
     returns.withoutBallot.length
       ? [h('p', {}, `Đại biểu có mặt lúc mở phiên nhưng chưa nhận phiếu (${returns.withoutBallot.length}):`),
         h('ul', { id: 'without-ballot' }, returns.withoutBallot.map((d) => h('li', {}, d.fullName))),

@@ -244,7 +244,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                     .compose(signer -> vertx.executeBlocking(() -> blindSign(signer, blinded), false))
                     .compose(signature -> db.write(c -> checkIssuable(c, id, tablet, blinded).orElseGet(() -> {
                         try {
-                            RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            if (RoundStore.issuance(c, id, tablet.delegateId()).isPresent()) {
+                                RoundStore.insertReissuance(c, id, tablet.delegateId(), blinded, signature);
+                            } else {
+                                RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            }
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -281,8 +285,18 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             if (Arrays.equals(issued.get().blindedMessage(), blinded)) {
                 return Optional.of(issued.get().blindSignature());
             }
+            // after an electronic replacement (đổi phiếu) the newly paired tablet takes one more token
+            boolean replaced = RoundStore.replacement(c, id, tablet.delegateId())
+                    .map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+            Optional<RoundStore.Issuance> again = replaced ? RoundStore.reissuance(c, id, tablet.delegateId()) : Optional.empty();
+            if (replaced && again.isEmpty()) {
+                return Optional.empty();
+            }
+            if (again.isPresent() && Arrays.equals(again.get().blindedMessage(), blinded)) {
+                return Optional.of(again.get().blindSignature());
+            }
             throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu điện tử của phiên này: "
-                    + "mỗi đại biểu chỉ nhận một phiếu.");
+                    + "mỗi đại biểu chỉ nhận một phiếu. Nếu máy tính bảng cũ bị hỏng, Ban Tổ chức làm thủ tục đổi phiếu tại bàn điểm danh.");
         }
         return Optional.empty();
     }
@@ -638,7 +652,15 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** Whether the delegate already received a token or a paper ballot in the round. */
     @Override
     public boolean issued(Connection c, String roundId, String delegateId) throws SQLException {
-        return RoundStore.issuance(c, roundId, delegateId).isPresent() || RoundStore.paperIssued(c, roundId, delegateId);
+        if (RoundStore.paperIssued(c, roundId, delegateId)) {
+            return true;
+        }
+        if (RoundStore.issuance(c, roundId, delegateId).isEmpty()) {
+            return false;
+        }
+        // an electronic replacement lets the newly paired tablet take a second token, once
+        boolean replaced = RoundStore.replacement(c, roundId, delegateId).map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+        return !replaced || RoundStore.reissuance(c, roundId, delegateId).isPresent();
     }
 
     /** The lines removed at step 1: the passing lines of the latest closed step-1 round. */

@@ -28,7 +28,8 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__staff_reviews_conferences.sql",
             "V2__rounds_ballots.sql",
-            "V3__committee.sql");
+            "V3__committee.sql",
+            "V4__replacements.sql");
 
     private Migrations() {
     }

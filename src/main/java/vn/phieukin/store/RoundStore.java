@@ -237,9 +237,52 @@ public final class RoundStore {
                 delegateSeq(delegateId));
     }
 
-    /** Delegates who received a token, sorted by id as text (participation, never a vote). */
+    /**
+     * Delegates who received a token, sorted by id as text (participation, never a vote); a
+     * delegate with an electronic replacement whose new tablet took its token is listed twice.
+     */
     public static List<String> tokenHolders(Connection c, String roundId) throws SQLException {
-        return delegateIds(c, "SELECT delegate_seq FROM token_issuance WHERE round_seq = ?", roundId);
+        return delegateIds(c, "SELECT delegate_seq FROM token_issuance WHERE round_seq = ?1 "
+                + "UNION ALL SELECT delegate_seq FROM token_reissuance WHERE round_seq = ?1", roundId);
+    }
+
+    /** A replacement ballot (đổi phiếu) of one delegate in a round. */
+    public record Replacement(String delegateId, String kind, String reason, String at) {
+    }
+
+    public static Optional<Replacement> replacement(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.one(c, "SELECT delegate_seq, kind, reason, at FROM replacements WHERE round_seq = ? AND delegate_seq = ?",
+                RoundStore::replacement, roundSeq(roundId), delegateSeq(delegateId));
+    }
+
+    /** The round's replacements, by delegate id as text. */
+    public static List<Replacement> replacements(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT delegate_seq, kind, reason, at FROM replacements WHERE round_seq = ?",
+                RoundStore::replacement, roundSeq(roundId)).stream()
+                .sorted(java.util.Comparator.comparing(Replacement::delegateId)).toList();
+    }
+
+    private static Replacement replacement(java.sql.ResultSet row) throws SQLException {
+        return new Replacement(Ids.DELEGATE.format(row.getLong(1)), row.getString(2), row.getString(3), row.getString(4));
+    }
+
+    public static void insertReplacement(Connection c, String roundId, String delegateId, String kind, String reason,
+                                         String at) throws SQLException {
+        Sql.update(c, "INSERT INTO replacements(round_seq, delegate_seq, kind, reason, at) VALUES (?, ?, ?, ?, ?)",
+                roundSeq(roundId), delegateSeq(delegateId), kind, reason, at);
+    }
+
+    /** The second token of a delegate with an electronic replacement, if the new tablet took it. */
+    public static Optional<Issuance> reissuance(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.one(c, "SELECT blinded_message, blind_signature FROM token_reissuance WHERE round_seq = ? "
+                        + "AND delegate_seq = ?", row -> new Issuance(row.getBytes(1), row.getBytes(2)),
+                roundSeq(roundId), delegateSeq(delegateId));
+    }
+
+    public static void insertReissuance(Connection c, String roundId, String delegateId, byte[] blindedMessage,
+                                        byte[] blindSignature) throws SQLException {
+        Sql.update(c, "INSERT INTO token_reissuance(round_seq, delegate_seq, blinded_message, blind_signature) "
+                + "VALUES (?, ?, ?, ?)", roundSeq(roundId), delegateSeq(delegateId), blindedMessage, blindSignature);
     }
 
     /** Delegates who received a paper ballot, sorted by id as text. */
@@ -253,7 +296,8 @@ public final class RoundStore {
 
     public static Counts counts(Connection c, String roundId) throws SQLException {
         long seq = roundSeq(roundId);
-        return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1), "
+        return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1) "
+                        + "+ (SELECT COUNT(*) FROM token_reissuance WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM paper_issuance WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM ballots WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM paper_ballots WHERE round_seq = ?1)",

@@ -64,7 +64,12 @@ final class RecordContents {
     }
 
     /** {@code issued} as recorded. */
-    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo) {
+    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo,
+                       List<ReplacementFact> replacements) {
+    }
+
+    /** One of {@code issued.replacements}: a delegate given a new ballot after a device failed. */
+    record ReplacementFact(String delegateId, String kind, String reason) {
     }
 
     /**
@@ -208,8 +213,19 @@ final class RecordContents {
     private void readIssued() {
         try {
             JsonNode node = object(record, "issued", "");
+            List<ReplacementFact> replacements = new ArrayList<>();
+            if (node.has("replacements")) {
+                JsonNode list = array(node, "replacements", "issued");
+                for (int i = 0; i < list.size(); i++) {
+                    String path = "issued.replacements[" + i + "]";
+                    JsonNode r = list.get(i);
+                    text(r, "at", path);
+                    replacements.add(new ReplacementFact(text(r, "delegateId", path), text(r, "kind", path),
+                            text(r, "reason", path)));
+                }
+            }
             issued = new IssuedFacts(count(node, "electronic", "issued"), count(node, "paper", "issued"),
-                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"));
+                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"), replacements);
         } catch (RecordFormatException e) {
             problem(e);
         }

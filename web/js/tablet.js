@@ -454,7 +454,7 @@ function ballotTitle() {
 async function roundFingerprint() {
   if (fingerprint?.roundId !== round.id) {
     const value = await keyFingerprint(round.tokenKey);
-    const server = round.keyFingerprint ?? round.tokenKeyFingerprint ?? null;
+    const server = round.tokenKeyFingerprint ?? null; // the server's own figure (round view)
     fingerprint = { roundId: round.id, value, server };
   }
   return fingerprint;
@@ -661,8 +661,8 @@ async function viewReview() {
   const body = ballotBody();
   const rows = round.kind === 'REMOVAL'
     ? round.lines.map((l) => h('li', {}, cadreBlock(l.cadreId),
-      h('span', { class: 'muted' }, ` (${positionName(l.positionId)}): `),
-      h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, REMOVAL_REVIEW_LABELS[draft.votes[l.id] || 'NONE'])))
+      h('div', {}, h('span', { class: 'muted' }, `Quy hoạch chức danh ${positionName(l.positionId)}: `),
+        h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, REMOVAL_REVIEW_LABELS[draft.votes[l.id] || 'NONE']))))
     : round.sections.map((s) => {
       const picks = body.choices.find((c) => c.position === s.positionId).cadres;
       return h('li', {},

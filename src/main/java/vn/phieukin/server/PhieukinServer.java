@@ -28,6 +28,8 @@ import vn.phieukin.store.StaffStore;
 public final class PhieukinServer {
     /** Largest request body accepted (API.md): larger ones get 413. */
     public static final long BODY_LIMIT = 1024 * 1024;
+    /** Largest cast request accepted by the ballot box (an encrypted ballot, COMMITTEE.md). */
+    public static final long BALLOT_BODY_LIMIT = 8L * 1024 * 1024;
     /** TLS 1.2 and 1.3 only. */
     static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /**
@@ -109,13 +111,16 @@ public final class PhieukinServer {
         ReviewApi reviews = new ReviewApi(db, rounds);
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
-        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits());
+        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits(),
+                rounds);
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route().handler(ctx -> connectionPolicy(ctx, guard));
+        // encrypted ballots (COMMITTEE.md) are large: the ballot box alone takes up to 8 MB
+        router.post("/api/v1/rounds/:id/ballots").handler(BodyHandler.create(false).setBodyLimit(BALLOT_BODY_LIMIT));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route().failureHandler(Failures::handle);
         router.errorHandler(404, Failures::handle);

@@ -86,6 +86,10 @@ function startWatching() {
   stopWatching = watchConference(pairing.conferenceId, () => serial(sync), {
     pollMs: 3000,
     slowPollMs: 15000,
+    // the opening herd (issue 13): answer a round event within 2 s, polls spread ±20%; the token
+    // is still fetched within seconds of the open, never at the moment of the cast
+    eventDelayMs: 2000,
+    jitter: 0.2,
     wanted: (type, data) => {
       if (type !== 'round' || !data) return false;
       const now = `${data.roundId}:${data.status}`;

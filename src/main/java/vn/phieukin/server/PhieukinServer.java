@@ -43,6 +43,13 @@ public final class PhieukinServer {
     /** The folders of web/ that are served (pages, their modules, styles and vendored libraries). */
     static final String SERVED = "/(console|tablet|screen|chair|audit|js|css|vendor)/.*";
 
+    static {
+        // no stateless TLS session tickets (see ConnectionGuard: no resumption), unless the operator chose
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+        }
+    }
+
     private final Vertx vertx;
     private final ServerSettings settings;
     private final Database db;

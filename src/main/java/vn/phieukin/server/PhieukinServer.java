@@ -40,8 +40,12 @@ public final class PhieukinServer {
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-    /** The folders of web/ that are served (pages, their modules, styles and vendored libraries). */
-    static final String SERVED = "/(console|tablet|screen|chair|audit|js|css|vendor)/.*";
+    /**
+     * What of web/ is served: everything but the API's prefix and web/test (the JS tests and their
+     * fixtures). The router matches the normalized path, so {@code /%74est/} and {@code /js/../test/}
+     * are refused too.
+     */
+    static final String SERVED = "/(?!api/|test(?:/|$)).*";
 
     static {
         // no stateless TLS session tickets (see ConnectionGuard: no resumption), unless the operator chose
@@ -204,8 +208,8 @@ public final class PhieukinServer {
         }));
 
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        // pages only for GET outside /api/, so an API path with the wrong method answers 405; only the
-        // folders the pages need are served (web/test, the JS tests and their fixtures, is not)
+        // pages only for GET outside /api/, so an API path with the wrong method answers 405; web/test
+        // (the JS tests and their fixtures) is not served
         router.getWithRegex(SERVED).handler(StaticHandler.create("web").setCachingEnabled(false));
         return router;
     }

@@ -40,14 +40,26 @@ public final class PhieukinServer {
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-    /** The folders of web/ that are served (pages, their modules, styles and vendored libraries). */
-    static final String SERVED = "/(console|tablet|screen|chair|audit|js|css|vendor)/.*";
+    /**
+     * What of web/ is served: everything but the API's prefix and web/test (the JS tests and their
+     * fixtures). The router matches the normalized path, so {@code /%74est/} and {@code /js/../test/}
+     * are refused too.
+     */
+    static final String SERVED = "/(?!api/|test(?:/|$)).*";
+
+    static {
+        // no stateless TLS session tickets (see ConnectionGuard: no resumption), unless the operator chose
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+        }
+    }
 
     private final Vertx vertx;
     private final ServerSettings settings;
     private final Database db;
     private final Keys keys;
     private final HttpServer http;
+    private final Router router;
     private final ConnectionGuard guard;
 
     /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
@@ -55,8 +67,9 @@ public final class PhieukinServer {
     }
 
     private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http,
-                           ConnectionGuard guard) {
+                           ConnectionGuard guard, Router router) {
         this.guard = guard;
+        this.router = router;
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
@@ -96,10 +109,14 @@ public final class PhieukinServer {
                 .setPort(settings.port());
         TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         return vertx.createHttpServer(options)
-                .connectionHandler(guard::onConnection)
+                .connectionHandler(connection -> {
+                    InputGuard.onConnection(connection);
+                    guard.onConnection(connection);
+                })
                 .requestHandler(guard.requests(router))
+                .invalidRequestHandler(InputGuard::invalidRequest)
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard, router));
     }
 
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets,
@@ -108,7 +125,7 @@ public final class PhieukinServer {
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random(),
                 settings.keysDir());
-        ReviewApi reviews = new ReviewApi(db, rounds);
+        ReviewApi reviews = new ReviewApi(db, rounds, settings.clock());
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
         CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits(),
@@ -116,6 +133,7 @@ public final class PhieukinServer {
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
+        InputGuard.mount(router);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route().handler(ctx -> connectionPolicy(ctx, guard));
@@ -197,8 +215,8 @@ public final class PhieukinServer {
         }));
 
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        // pages only for GET outside /api/, so an API path with the wrong method answers 405; only the
-        // folders the pages need are served (web/test, the JS tests and their fixtures, is not)
+        // pages only for GET outside /api/, so an API path with the wrong method answers 405; web/test
+        // (the JS tests and their fixtures) is not served
         router.getWithRegex(SERVED).handler(StaticHandler.create("web").setCachingEnabled(false));
         return router;
     }
@@ -250,6 +268,11 @@ public final class PhieukinServer {
     /** The port the server listens on (the real one when started with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /** The routes, as the router has them (for tests that try every endpoint). */
+    public List<io.vertx.ext.web.Route> routeTable() {
+        return router.getRoutes();
     }
 
     /** Counts and caps of the open connections (tests). */

@@ -101,6 +101,14 @@ class V2RecordVerifyTest {
         JsonNode record = decryptedRound(srv, f);
         VerificationReport genuine = verify(record);
         assertThat(genuine.failed()).as(printed(genuine)).isEmpty();
+        String example = System.getProperty("phieukin.v2example");
+        if (example != null) {
+            // regenerates docs/record-format-v2.example.json and its throw-away seal key (see docs/record-format.md)
+            Files.writeString(Path.of(example, "record-format-v2.example.json"),
+                    ProcedureJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
+            Files.copy(dir.resolve("keys").resolve(vn.phieukin.ballot.SealKey.PUBLIC_FILE),
+                    Path.of(example, "record-format-v2.example.pub.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         assertThat(genuine.checks().stream().map(CheckResult::id)).contains(CheckId.V5, CheckId.V10, CheckId.V11);
 
         // a flipped bit in a ballot's ciphertext

@@ -92,6 +92,7 @@ public final class PhieukinServer {
         router.errorHandler(500, Failures::handle);
 
         router.post("/api/v1/login").handler(Endpoint.of(staff::login));
+        router.post("/api/v1/logout").handler(auth.anyStaffOrTablet()).handler(Endpoint.of(staff::logout));
         router.post("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::createUser));
         router.get("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::listUsers));
 
@@ -126,6 +127,8 @@ public final class PhieukinServer {
                 .handler(Endpoint.of(conferences::checkIn));
         router.post("/api/v1/conferences/:cid/delegates/:did/check-out").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::checkOut));
+        router.post("/api/v1/conferences/:cid/end").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::end));
         router.get("/api/v1/conferences/:cid/attendance").handler(auth.anyStaff())
                 .handler(Endpoint.of(conferences::attendance));
         router.get("/api/v1/conferences/:cid/events").handler(conferences::events);

@@ -113,6 +113,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         return db.write(c -> {
             ConferenceStore.Conference conference = ConferenceStore.conference(c, conferenceId)
                     .orElseThrow(() -> Refusals.notFound("hội nghị", conferenceId));
+            ConferenceApi.refuseIfEnded(c, conferenceId);
             Rules rules = RoundFacts.rules(conference);
             String reviewId = conference.reviewId();
             Planning planning = new Planning(ReviewStore.positions(c, reviewId),
@@ -187,6 +188,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         if (!"DRAFT".equals(round.row().status())) {
             throw round.wrongState("chỉ mở được phiên chưa mở lần nào");
         }
+        ConferenceApi.refuseIfEnded(c, round.conference().id());
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
             throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()

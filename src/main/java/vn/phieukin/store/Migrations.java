@@ -27,7 +27,8 @@ public final class Migrations {
     /** Every migration, in order: entry i is version i + 1. */
     static final List<String> SCRIPTS = List.of(
             "V1__staff_reviews_conferences.sql",
-            "V2__rounds_ballots.sql");
+            "V2__rounds_ballots.sql",
+            "V3__pairing_secrets_tablet_expiry_repeats.sql");
 
     private Migrations() {
     }

@@ -87,7 +87,11 @@ final class RoundCount {
                 round.rules(), attendanceAtOpen(round), round.view(),
                 new RecordInput.Issued(RoundStore.tokenHolders(c, round.id()), RoundStore.paperHolders(c, round.id())),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
-        ObjectNode record = Sealer.seal(SealedRecords.unsealed(input), sealKey);
+        ObjectNode unsealed = SealedRecords.unsealed(input);
+        // a repeated round seals what it repeats and the written reason with its round
+        RoundStore.repeatOf(c, round.id()).ifPresent(r -> ((ObjectNode) unsealed.get("round")).putObject("repeat")
+                .put("of", r.repeatsId()).put("reason", r.reason()));
+        ObjectNode record = Sealer.seal(unsealed, sealKey);
         return new Sealed(record, RecordHash.sha256(record), (ObjectNode) record.get("result"));
     }
 

@@ -144,7 +144,7 @@ public final class CastLoad {
         timeClose(first, ballots);
 
         // round 2: the close of a round of `closeBallots` ballots
-        Round second = openRound(conference, sections);
+        Round second = openRound(conference, sections.copy().put("reason", "Đo thời gian kết thúc phiên (phiên thứ hai)"));
         List<Buffer> secondRequests = mint(second, tablets.subList(0, closeBallots), closeBallots);
         Map<Integer, Integer> secondStatuses = castAll(secondRequests, clients, new ConcurrentHistogram(3));
         check(secondStatuses.getOrDefault(201, 0) == closeBallots, "every ballot of round 2 must be accepted");

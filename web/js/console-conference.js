@@ -83,7 +83,7 @@ async function deskTab({ api, cid, body }) {
   const pairingPanel = h('div', { id: 'pairing-panel', 'aria-live': 'polite' });
   const slot = h('div');
 
-  const showCode = (d, code, expiresAt) => {
+  const showCode = (d, code, expiresAt, secret) => {
     const end = expiresAt ? new Date(expiresAt) : new Date(Date.now() + 15 * 60 * 1000);
     const until = end.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
     fill(pairingPanel, h('div', { class: 'card pairing' },
@@ -93,7 +93,7 @@ async function deskTab({ api, cid, body }) {
         h('p', { class: 'pairing-code', id: 'pairing-code', 'aria-label': `Mã ghép nối ${code.split('').join(' ')}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
         h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
         h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
-      qrImage(pairingUrl(code), 300, `Mã QR ghép nối cho ${d.fullName}`)));
+      secret ? qrImage(pairingUrl(secret), 300, `Mã QR ghép nối cho ${d.fullName}`) : null));
     pairingPanel.scrollIntoView({ block: 'start' });
   };
 
@@ -112,8 +112,8 @@ async function deskTab({ api, cid, body }) {
         const checkIn = h('button', { class: `btn ${d.present ? 'quiet' : 'primary'} small`, type: 'button', dataset: { delegate: d.id } },
           d.present ? 'Cấp mã ghép nối mới' : 'Điểm danh');
         checkIn.addEventListener('click', () => act(checkIn, async () => {
-          const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
-          showCode(d, pairingCode, expiresAt);
+          const { pairingCode, expiresAt, pairingSecret } = await api.checkIn(cid, d.id);
+          showCode(d, pairingCode, expiresAt, pairingSecret);
         }));
         buttons.push(checkIn);
         if (d.present) {
@@ -215,9 +215,24 @@ async function roundsTab({ api, cid, body, go }) {
   const list = h('div', { id: 'rounds' });
   const slot = h('div');
   const create = h('button', { class: 'btn primary', type: 'button', id: 'create-round' }, 'Tạo phiên bỏ phiếu');
+  // a second round of a step that already has a closed round needs a written reason (kept in both minutes)
+  const reason = h('textarea', { id: 'repeat-reason', rows: '2', 'aria-label': 'Lý do bỏ phiếu lại' });
+  const reasonField = h('div', { class: 'field', hidden: true },
+    h('label', { for: 'repeat-reason' }, 'Lý do bỏ phiếu lại (ghi vào biên bản của cả hai phiên)'), reason);
   create.addEventListener('click', () => busy(create, slot, async () => {
-    const round = await api.createRound(cid, {});
-    go(`#/round/${encodeURIComponent(round.id)}`);
+    try {
+      const round = await api.createRound(cid, reason.value.trim() ? { reason: reason.value.trim() } : {});
+      go(`#/round/${encodeURIComponent(round.id)}`);
+    } catch (error) {
+      if (error.status === 400 && /"reason"/.test(error.message)) { reasonField.hidden = false; reason.focus(); }
+      throw error;
+    }
+  }));
+  const end = h('button', { class: 'btn quiet', type: 'button', id: 'end-conference' }, 'Kết thúc hội nghị');
+  end.addEventListener('click', () => busy(end, slot, async () => {
+    if (!window.confirm('Kết thúc hội nghị? Mọi máy tính bảng của hội nghị sẽ bị hủy ghép nối và không điểm danh thêm được nữa.')) return;
+    await api.endConference(cid);
+    fill(slot, message('ok', 'Hội nghị đã kết thúc: các máy tính bảng đã được hủy ghép nối.'));
   }));
   const draw = async () => {
     const conference = await api.conference(cid);
@@ -235,6 +250,7 @@ async function roundsTab({ api, cid, body, go }) {
   };
   await draw();
   fill(body, h('div', { class: 'card' }, h('h2', {}, 'Phiên bỏ phiếu'), list, slot,
-    h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'), create));
+    h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'),
+    reasonField, h('div', { class: 'row' }, create, end)));
   return draw;
 }

@@ -83,7 +83,18 @@ export async function roundPage(ctx, id) {
   const drawActions = () => {
     if (round.status === 'DRAFT') {
       const open = h('button', { class: 'btn primary', type: 'button', id: 'open-round' }, 'Mở phiên bỏ phiếu');
-      open.addEventListener('click', () => busy(open, slot, async () => { await api.openRound(id); await draw(); }));
+      open.addEventListener('click', () => busy(open, slot, async () => {
+        try {
+          await api.openRound(id);
+        } catch (error) {
+          // a second round of a step that already has a closed round: the written reason (kept in both minutes)
+          if (error.status !== 400 || !/"reason"/.test(error.message)) throw error;
+          const reason = window.prompt(`${error.message}\n\nLý do bỏ phiếu lại:`);
+          if (!reason || !reason.trim()) throw error;
+          await api.openRound(id, reason.trim());
+        }
+        await draw();
+      }));
       fill(actions, h('p', {}, 'Kiểm tra danh sách in trên phiếu và số người có mặt. Khi mở phiên, số người có mặt được chốt; chỉ những người có mặt lúc đó nhận phiếu.'), open);
     } else if (round.status === 'OPEN') {
       const close = h('button', { class: `btn ${confirmClose ? 'primary' : ''}`, type: 'button', id: 'close-round' },

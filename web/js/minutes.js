@@ -24,10 +24,14 @@ export async function minutesPage(ctx, roundId) {
   const round = await api.round(roundId);
   const conference = await api.conference(round.conferenceId);
   const dir = await loadDirectory(api, conference.reviewId);
-  const [record, result, seal, delegates, attendanceNow] = await Promise.all([
-    optional(api.record(roundId)), optional(api.result(roundId)), optional(api.sealKey()),
+  const [record, seal, delegates, attendanceNow] = await Promise.all([
+    optional(api.record(roundId)), optional(api.sealKey()),
     optional(api.delegates(conference.id)), optional(api.attendance(conference.id)),
   ]);
+  // every table of the minutes comes from the sealed record (its latest version), never from /result
+  const result = record?.result || null;
+  const repeat = record?.round?.repeat || round.repeat || null;
+  const repeatedBy = round.repeatedBy || [];
   if (round.status !== 'CLOSED') {
     fill(app, message('warn', 'Phiên bỏ phiếu chưa kết thúc nên chưa có biên bản kiểm phiếu.'));
     return;
@@ -52,6 +56,10 @@ export async function minutesPage(ctx, roundId) {
     h('p', { class: 'center' }, `${conference.title} — Bước ${conference.step}: ${STEP_SHORT[conference.step]}`,
       h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,
       h('br'), dir.review.name),
+    repeat ? h('p', { class: 'repeat-note', id: 'repeat-of' },
+      `Phiên này được tổ chức bỏ phiếu lại thay cho phiên ${repeat.of}. Lý do: ${repeat.reason}`) : null,
+    repeatedBy.map((r) => h('p', { class: 'repeat-note', dataset: { repeatedBy: r.roundId } },
+      `Kết quả phiên này không được dùng: Hội nghị đã bỏ phiếu lại ở phiên ${r.roundId}. Lý do: ${r.reason}`)),
 
     h('h2', {}, '1. Thành phần'),
     h('ul', {},

@@ -18,11 +18,20 @@ export class ApiError extends Error {
 /**
  * One HTTP call. `token` adds the Bearer header; `anonymous` sends neither header nor cookie
  * (the ballot box must not be able to tell who casts); `csv` sends text/csv.
+ *
+ * An anonymous call carries only what every browser of the hall sends: no Authorization, no
+ * cookie (credentials 'omit'), no referrer, nothing from the HTTP cache ('no-store'), no
+ * keepalive, no redirect followed. The server closes the connection after every answer to a
+ * tablet's authenticated call (Connection: close), so the cast that follows goes out on a
+ * fresh TLS connection (docs/threat-model.md, "The tablet's cast").
  */
-export async function call(method, path, { body, token, csv, anonymous = false, raw = false } = {}) {
+export async function call(method, path, { body, token, csv, xlsx, anonymous = false, raw = false, blob = false } = {}) {
   const headers = { Accept: 'application/json' };
   let payload;
-  if (csv !== undefined) {
+  if (xlsx !== undefined) {
+    headers['Content-Type'] = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    payload = xlsx;
+  } else if (csv !== undefined) {
     headers['Content-Type'] = 'text/csv; charset=utf-8';
     payload = csv;
   } else if (body !== undefined) {
@@ -35,10 +44,12 @@ export async function call(method, path, { body, token, csv, anonymous = false, 
     response = await fetch(BASE + path, {
       method, headers, body: payload,
       credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+      ...(anonymous ? { keepalive: false, mode: 'same-origin', redirect: 'error' } : {}),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  if (blob && response.ok) return { status: response.status, data: await response.blob() };
   const text = await response.text().catch(() => '');
   if (raw && response.ok) return { status: response.status, data: text };
   let json = null;
@@ -85,8 +96,20 @@ export class Api {
   review(rid) { return this.req('GET', `/reviews/${seg(rid)}`); }
   addPosition(rid, position) { return this.req('POST', `/reviews/${seg(rid)}/positions`, position); }
   addCadre(rid, cadre) { return this.req('POST', `/reviews/${seg(rid)}/cadres`, cadre); }
-  async importCadres(rid, csvText) {
-    return (await call('POST', `/reviews/${seg(rid)}/cadres/import`, { csv: csvText, token: this.tokenOf() })).data;
+  /** A list as CSV text or as the bytes of a chosen file (.xlsx or CSV); `preview` writes nothing. */
+  async importCadres(rid, content, { preview = false } = {}) {
+    return this.upload(`/reviews/${seg(rid)}/cadres/import`, content, preview);
+  }
+  async upload(path, content, preview) {
+    const isText = typeof content === 'string';
+    const zip = !isText && content.length > 3 && content[0] === 0x50 && content[1] === 0x4b;
+    const options = { token: this.tokenOf() };
+    if (isText) options.csv = content; else if (zip) options.xlsx = content; else options.csv = content;
+    return (await call('POST', path + (preview ? '?preview=true' : ''), options)).data;
+  }
+  /** An authenticated download (an Excel export) as a Blob. */
+  async download(path) {
+    return (await call('GET', path, { token: this.tokenOf(), blob: true })).data;
   }
   cadres(rid) { return this.req('GET', `/reviews/${seg(rid)}/cadres`); }
   addPlanned(rid, cadreId, positionId) { return this.req('POST', `/reviews/${seg(rid)}/planned`, { cadreId, positionId }); }
@@ -98,8 +121,8 @@ export class Api {
   conference(cid) { return this.req('GET', `/conferences/${seg(cid)}`); }
   delegates(cid) { return this.req('GET', `/conferences/${seg(cid)}/delegates`); }
   addDelegate(cid, delegate) { return this.req('POST', `/conferences/${seg(cid)}/delegates`, delegate); }
-  async importDelegates(cid, csvText) {
-    return (await call('POST', `/conferences/${seg(cid)}/delegates/import`, { csv: csvText, token: this.tokenOf() })).data;
+  async importDelegates(cid, content, { preview = false } = {}) {
+    return this.upload(`/conferences/${seg(cid)}/delegates/import`, content, preview);
   }
   exclude(cid, did, reason) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`, { reason }); }
   unexclude(cid, did) { return this.req('DELETE', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`); }
@@ -145,6 +168,10 @@ export class Api {
   }
   receipt(id, receipt) { return this.req('GET', `/rounds/${seg(id)}/receipts/${seg(receipt)}`); }
   sealKey() { return this.req('GET', '/seal-key'); }
+  verifier() { return this.req('GET', '/verifier'); }
+  serverInfo() { return this.req('GET', '/server-info'); }
+  /** Free space of the data folder's disk and the margin under which the console warns. */
+  storage() { return this.req('GET', '/server/storage'); }
 }
 
 /** Staff session kept per browser tab (sessionStorage), so closing the tab logs out. */

@@ -2,7 +2,7 @@
 // the seal public key, and the exact command that checks a record offline.
 
 import { StaffSession } from './api.js';
-import { h, fill, message, busy, loginForm, topbar, date } from './ui.js';
+import { h, fill, message, busy, loginForm, topbar, date, longDate } from './ui.js';
 import { fromBase64url } from './crypto/b64url.js';
 import { closedRounds } from './rounds-index.js';
 import { recordFingerprint } from './minutes.js';
@@ -12,6 +12,7 @@ const bar = document.getElementById('bar');
 const app = document.getElementById('app');
 
 const KEY_FILE = 'seal-ed25519.pub.pem';
+const JAR = 'phieukin.jar';
 
 /** SPKI PEM of a raw 32-byte Ed25519 public key (RFC 8410): the form the verifier reads. */
 export function ed25519Pem(rawBase64url) {
@@ -99,6 +100,7 @@ async function show() {
   fill(app, h('p', { class: 'center' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang tải…'));
   try {
     const seal = await session.api.sealKey();
+    const verifier = await session.api.verifier().catch(() => ({ available: false }));
     let pem = null;
     try { pem = ed25519Pem(seal.publicKey); } catch { pem = null; }
     const rounds = await closedRounds(session.api);
@@ -113,18 +115,35 @@ async function show() {
         h('p', { class: 'muted' }, 'Đối chiếu mã khóa này với mã khóa Ban Tổ chức bàn giao trực tiếp (ví dụ in trên biên bản) trước khi tin vào kết quả kiểm tra.'),
         pem ? h('button', { class: 'btn', type: 'button', id: 'download-key', onclick: () => download(KEY_FILE, pem, 'application/x-pem-file') }, `Tải khóa (${KEY_FILE})`)
           : message('error', 'Máy chủ trả về khóa niêm phong không đúng dạng Ed25519 (32 byte).')),
+      verifierCard(verifier),
       h('div', { class: 'card' },
         h('h2', {}, 'Cách kiểm tra'),
         h('ol', {},
-          h('li', {}, 'Tải khóa công khai và hồ sơ niêm phong của phiên cần kiểm tra vào cùng một thư mục.'),
-          h('li', {}, 'Trên máy tính của Ủy ban Kiểm tra (không cần kết nối máy chủ), chạy lệnh ghi dưới mỗi phiên.'),
-          h('li', {}, 'Kết quả 0: mọi kiểm tra đều đạt; 1: có kiểm tra không đạt (chương trình ghi rõ mục V1–V9); 2: không đọc được hồ sơ.'))),
+          h('li', {}, `Tải chương trình kiểm tra (${JAR}), khóa công khai (${KEY_FILE}) và hồ sơ niêm phong của phiên cần kiểm tra vào cùng một thư mục.`),
+          h('li', {}, 'Trên máy tính của Ủy ban Kiểm tra (cần Java 17 trở lên, không cần kết nối máy chủ), mở cửa sổ dòng lệnh tại thư mục đó và chạy lệnh ghi dưới mỗi phiên.'),
+          h('li', {}, 'Kết quả 0: mọi kiểm tra đều đạt; 1: có kiểm tra không đạt (chương trình ghi rõ mục V1–V9); 2: không đọc được hồ sơ.'),
+          h('li', {}, 'Chương trình in “Mã băm hồ sơ”: so với mã băm trên biên bản và trên màn hình hội trường. Đó là SHA-256 của dạng chuẩn JCS (RFC 8785) của toàn bộ hồ sơ, không phải của tệp tải về, nên kết quả của sha256sum trên tệp hồ sơ khác là bình thường.'))),
       h('h2', {}, `Các phiên đã kết thúc (${rounds.length})`),
       rows.length ? rows : h('p', { class: 'muted' }, 'Chưa có phiên bỏ phiếu nào kết thúc.'));
   } catch (error) {
     if (error.status === 401) { session.logout(); show(); return; }
     fill(app, message('error', error.message));
   }
+}
+
+/** The verifier the server runs from, with its SHA-256 to compare before trusting it. */
+function verifierCard(verifier) {
+  const check = `sha256sum -c ${JAR}.sha256`;
+  return h('div', { class: 'card', id: 'verifier' },
+    h('h2', {}, 'Chương trình kiểm tra'),
+    verifier.available
+      ? [h('p', {}, `Tệp ${JAR} (${Math.round(verifier.size / 1048576)} MB), mã băm SHA-256: `, h('code', { class: 'wrap', id: 'verifier-sha256' }, verifier.sha256), ' ', copyButton(verifier.sha256)),
+        h('p', {},
+          h('a', { class: 'btn', href: `/verifier/${JAR}`, download: JAR, id: 'download-verifier' }, `Tải chương trình kiểm tra (${JAR})`), ' ',
+          h('a', { class: 'btn quiet', href: `/verifier/${JAR}.sha256`, download: `${JAR}.sha256` }, `Tải tệp mã băm (${JAR}.sha256)`)),
+        h('p', { class: 'muted' }, 'Đối chiếu mã băm với bản Ban Tổ chức bàn giao trực tiếp; kiểm tra tệp tải về bằng lệnh:'),
+        h('pre', { class: 'command' }, check), copyButton(check, 'Sao chép lệnh')]
+      : message('warn', `Máy chủ này không chạy từ tệp ${JAR} nên không có bản chương trình kiểm tra để tải; hãy nhận tệp ${JAR} từ Ban Tổ chức.`));
 }
 
 async function roundCard({ review, conference, round, number }, seal) {
@@ -143,7 +162,7 @@ async function roundCard({ review, conference, round, number }, seal) {
   const inline = `java -jar phieukin.jar verify ${recordFile(round.id)} --seal-key ${seal.publicKey}`;
   return h('section', { class: 'card audit-round', dataset: { round: round.id } },
     h('h3', {}, `${conference.title} — phiên ${number}`),
-    h('p', { class: 'muted' }, `${review.name}; bước ${conference.step}; ngày ${date(conference.date)}`),
+    h('p', { class: 'muted' }, `${review.name}; bước ${conference.step}; ngày ${longDate(conference.date)}`),
     record ? h('ul', {},
       h('li', {}, 'Mã khóa niêm phong: ', h('code', {}, keyId || '—'),
         keyId && keyId !== seal.keyId ? h('strong', { class: 'badge warn' }, ' khác khóa hiện tại') : null),

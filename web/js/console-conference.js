@@ -1,10 +1,10 @@
 // Console: one conference — the check-in desk, the roster with exclusions, the rounds, and
 // the live attendance and quorum above them.
 
-import { h, fill, message, busy, date, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
+import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
 import { watchConference } from './live.js';
 import { pairingUrl, qrImage } from './qr.js';
-import { csvImport } from './console-review.js';
+import { csvImport, downloadFile } from './console-review.js';
 
 const TABS = [
   ['desk', 'Điểm danh'],
@@ -34,7 +34,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
       review ? h('a', { href: `#/review/${encodeURIComponent(review.id)}/conferences` }, review.name) : 'Đợt rà soát', ' › ', conference.title),
     h('div', { class: 'row spread' },
       h('div', {}, h('h1', { id: 'conference-title' }, conference.title),
-        h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]} — ngày ${date(conference.date)}`)),
+        h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]} — ngày ${longDate(conference.date)}`)),
       h('a', { class: 'btn quiet', href: `/screen/?conference=${encodeURIComponent(cid)}`, target: '_blank', id: 'open-screen' }, 'Mở màn hình hội trường')),
     attendance,
     h('nav', { class: 'tabs', 'aria-label': 'Các phần của hội nghị' },
@@ -190,7 +190,7 @@ async function rosterTab({ api, cid, body, reload }) {
     });
   });
   fill(body,
-    h('div', { class: 'card' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`),
+    h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`), rosterExport(api, cid, slot)),
       h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản.'),
       slot,
       h('div', { class: 'table-wrap' }, h('table', { id: 'roster' },
@@ -198,16 +198,22 @@ async function rosterTab({ api, cid, body, reload }) {
         h('tbody', {}, rows)))),
     form,
     csvImport({
-      id: 'delegate-import', title: 'Nhập danh sách triệu tập từ tệp CSV',
-      help: 'Dòng đầu là tên cột: fullName,title,chair (chair: true nếu chủ trì, có thể bỏ trống).',
-      example: 'fullName,title,chair\nNguyễn Văn An,Ủy viên Ban Thường vụ,false',
-      required: ['fullName'], columns: ['fullName', 'title', 'chair'],
-      check: (v) => [
-        ...(v.fullName ? [] : ['thiếu họ tên (fullName).']),
-        ...(v.chair && !['true', 'false'].includes(v.chair) ? [`cột chair phải là true hoặc false, không phải "${v.chair}".`] : []),
-      ],
-      send: (text) => api.importDelegates(cid, text), done: reload,
+      id: 'delegate-import', title: 'Nhập danh sách triệu tập từ tệp Excel hoặc CSV',
+      help: 'Dòng đầu là tên cột: Họ và tên, Chức vụ, Chủ trì (Có nếu chủ trì, có thể bỏ trống), hoặc fullName,title,chair. '
+        + 'Người trùng họ tên và chức vụ với người đã có trong danh sách được báo lỗi, không nhập hai lần.',
+      example: 'Họ và tên;Chức vụ;Chủ trì\nNguyễn Văn An;Ủy viên Ban Thường vụ;Không',
+      columns: ['fullName', 'title', 'chair'], labels: { fullName: 'Họ và tên', title: 'Chức vụ', chair: 'Chủ trì' },
+      template: '/api/v1/templates/delegates.xlsx',
+      send: (content, options) => api.importDelegates(cid, content, options), done: reload,
     }));
+}
+
+/** The roster with attendance as Excel, for the secretariat's own files. */
+function rosterExport(api, cid, slot) {
+  const button = h('button', { class: 'btn quiet small', type: 'button', id: 'roster-export' }, 'Xuất ra Excel (.xlsx)');
+  button.addEventListener('click', () => busy(button, slot,
+    () => downloadFile(() => api.download(`/conferences/${encodeURIComponent(cid)}/delegates.xlsx`), 'danh-sach-trieu-tap.xlsx')));
+  return button;
 }
 
 // ------------------------------------------------------------------ rounds

@@ -1,9 +1,9 @@
 // Console: the planning review's set-up — positions, cadres (form and CSV), the planned and
 // supplementary lists, and the conferences of the four steps with their rules.
 
-import { h, fill, message, busy, date, fold, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
+import { h, fill, message, busy, date, longDate, fold, explainRules, cadreDetail, STEP_TITLES } from './ui.js';
 import { directoryOf, structureReport } from './result-view.js';
-import { readTable, isRealDate } from './csv.js';
+import { isRealDate } from './csv.js';
 
 const KNOWN = 'phieukin.console.reviews';
 
@@ -49,7 +49,7 @@ export async function reviewsPage(ctx) {
   }
   const list = reviews.length
     ? h('ul', { class: 'link-list', id: 'reviews' }, reviews.map((r) => h('li', {},
-      h('a', { href: `#/review/${encodeURIComponent(r.id)}` }, r.name), h('span', { class: 'muted' }, ` — ngày tham chiếu ${date(r.referenceDate)}`))))
+      h('a', { href: `#/review/${encodeURIComponent(r.id)}` }, r.name), h('span', { class: 'muted' }, ` — ngày tham chiếu ${longDate(r.referenceDate)}`))))
     : h('p', { class: 'muted' }, 'Chưa có đợt rà soát nào.');
   const parts = [h('div', { class: 'card' }, h('h1', {}, 'Đợt rà soát, bổ sung quy hoạch'), list)];
   if (ctx.role === 'ADMIN') {
@@ -97,7 +97,7 @@ export async function reviewPage(ctx, rid, tab = 'conferences') {
   fill(app,
     h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Đợt rà soát'), ' › ', review.name),
     h('h1', { id: 'review-name' }, review.name),
-    h('p', { class: 'muted' }, `Ngày tham chiếu: ${date(review.referenceDate)}`),
+    h('p', { class: 'muted' }, `Ngày tham chiếu: ${longDate(review.referenceDate)}`),
     tabs, body);
   const ctxR = { ...ctx, review, rid, body, reload: () => reviewPage(ctx, rid, tab) };
   if (tab === 'positions') positionsTab(ctxR);
@@ -134,6 +134,10 @@ function positionsTab({ api, review, rid, body, reload, role }) {
 
 const CADRE_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'title', 'unit', 'stem', 'subordinatePost'];
 const REQUIRED_CADRE_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'title', 'unit'];
+const FIELD_LABELS = {
+  fullName: 'Họ và tên', birthDate: 'Ngày sinh', gender: 'Giới tính', ethnicity: 'Dân tộc', title: 'Chức vụ', unit: 'Đơn vị',
+  stem: 'KH–CN', subordinatePost: 'Liền kề',
+};
 const FIELD_NAMES = {
   fullName: 'họ tên', birthDate: 'ngày sinh', gender: 'giới tính', ethnicity: 'dân tộc', title: 'chức vụ', unit: 'đơn vị',
   stem: 'khoa học – công nghệ', subordinatePost: 'chức vụ liền kề',
@@ -164,8 +168,12 @@ async function cadresTab({ api, rid, body, reload, role }) {
   };
   search.addEventListener('input', draw);
   draw();
+  const exportSlot = h('div');
+  const exportButton = h('button', { class: 'btn quiet small', type: 'button', id: 'cadres-export' }, 'Xuất ra Excel (.xlsx)');
+  exportButton.addEventListener('click', () => busy(exportButton, exportSlot,
+    () => downloadFile(() => api.download(`/reviews/${encodeURIComponent(rid)}/cadres.xlsx`), 'danh-sach-can-bo.xlsx')));
   fill(body, h('div', { class: 'card' },
-    h('h2', {}, `Cán bộ (${cadres.length})`), search,
+    h('div', { class: 'row spread' }, h('h2', {}, `Cán bộ (${cadres.length})`), exportButton), exportSlot, search,
     h('div', { class: 'table-wrap' }, h('table', { id: 'cadres' },
       h('thead', {}, h('tr', {}, ['Họ tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Chức vụ', 'Đơn vị', 'Ghi chú'].map((t) => h('th', {}, t)))),
       tbody))));
@@ -201,67 +209,105 @@ async function cadresTab({ api, rid, body, reload, role }) {
   });
   body.append(form, csvImport({
     id: 'cadre-import',
-    title: 'Nhập danh sách cán bộ từ tệp CSV',
-    help: `Dòng đầu là tên cột: ${CADRE_FIELDS.join(',')}. Ngày sinh dạng 1975-04-30; giới tính F (nữ) hoặc M (nam); hai cột cuối true/false, có thể bỏ trống.`,
-    example: 'fullName,birthDate,gender,ethnicity,title,unit,stem,subordinatePost\nNguyễn Văn An,1975-04-30,M,Kinh,Giám đốc Sở Tài chính,Sở Tài chính,false,true',
-    required: REQUIRED_CADRE_FIELDS,
+    title: 'Nhập danh sách cán bộ từ tệp Excel hoặc CSV',
+    help: 'Dòng đầu là tên cột: Họ và tên, Ngày sinh, Giới tính, Dân tộc, Chức vụ, Đơn vị, Khoa học – công nghệ, Chức vụ liền kề '
+      + '(hoặc fullName,birthDate,gender,ethnicity,title,unit,stem,subordinatePost). Ngày sinh dạng 30/04/1975; giới tính Nam hoặc Nữ; '
+      + 'hai cột cuối Có/Không, có thể bỏ trống. Cán bộ trùng họ tên và ngày sinh với người đã có được báo lỗi, không nhập hai lần.',
+    example: 'Họ và tên;Ngày sinh;Giới tính;Dân tộc;Chức vụ;Đơn vị\nNguyễn Văn An;30/04/1975;Nam;Kinh;Giám đốc Sở Tài chính;Sở Tài chính',
     columns: CADRE_FIELDS,
-    check: checkCadre,
-    send: (text) => api.importCadres(rid, text),
+    labels: FIELD_LABELS,
+    template: '/api/v1/templates/cadres.xlsx',
+    send: (content, options) => api.importCadres(rid, content, options),
     done: reload,
   }));
 }
 
-/** A CSV import box: paste or choose a file, preview with per-line problems, then send. */
-export function csvImport({ id, title, help, example, required, columns, check, send, done }) {
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Saves a download the server answers to an authenticated GET (a plain link would not carry the token). */
+export async function downloadFile(fetchBlob, fileName) {
+  const blob = await fetchBlob();
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
+ * An import box for a list kept in Excel: choose a .xlsx or .csv file (or paste CSV), see the
+ * server's preview of every line with its problems (duplicates of what is already there
+ * included), then send. Nothing is imported until every line is right.
+ */
+export function csvImport({ id, title, help, example, columns, labels = {}, template, send, done }) {
   const text = h('textarea', { id: `${id}-text`, placeholder: example, spellcheck: false, 'aria-describedby': `${id}-help` });
-  const file = h('input', { type: 'file', accept: '.csv,text/csv', id: `${id}-file` });
+  const file = h('input', { type: 'file', accept: `.xlsx,.csv,text/csv,${XLSX_TYPE}`, id: `${id}-file` });
   const fileName = h('span', { class: 'muted' }, 'chưa chọn tệp');
   const preview = h('div', { class: 'preview', id: `${id}-preview` });
   const slot = h('div');
   const send_ = h('button', { class: 'btn primary', type: 'button', disabled: true, id: `${id}-send` }, 'Nhập');
-  let ready = '';
-  const show = () => {
-    const table = readTable(text.value, required, check);
-    ready = '';
+  let ready = null; // what the preview approved: CSV text or the .xlsx bytes
+  let asked = 0;
+  const show = async (content) => {
+    const mine = ++asked;
+    ready = null;
     send_.disabled = true;
-    if (!text.value.trim()) { fill(preview); return; }
-    const bad = new Map();
-    for (const p of table.problems) bad.set(p.line, [...(bad.get(p.line) || []), p.text]);
-    const rows = table.records.map((r) => h('tr', { class: bad.has(r.line) ? 'bad' : '' },
+    send_.textContent = 'Nhập';
+    if (content === null || (typeof content === 'string' && !content.trim())) { fill(preview); return; }
+    fill(preview, h('p', { class: 'muted' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang kiểm tra tệp…'));
+    let answer;
+    try {
+      answer = await send(content, { preview: true });
+    } catch (error) {
+      if (mine === asked) fill(preview, message('error', error.message));
+      return;
+    }
+    if (mine !== asked) return; // a newer content is being checked
+    const bad = answer.problems || [];
+    const rows = answer.records.map((r) => h('tr', { class: r.problems.length ? 'bad' : '' },
       h('td', { class: 'num' }, String(r.line)),
-      columns.map((c) => h('td', {}, r.values[c] ?? '')),
-      h('td', {}, (bad.get(r.line) || []).join(' '))));
+      columns.map((c) => h('td', {}, /^\d{4}-\d{2}-\d{2}$/.test(r.values[c] || '') ? date(r.values[c]) : (r.values[c] ?? ''))),
+      h('td', {}, r.problems.join('; '))));
     fill(preview,
-      table.problems.length
-        ? message('error', `Có ${table.problems.length} lỗi; sửa rồi xem lại: ` + table.problems.map((p) => `dòng ${p.line}: ${p.text}`).join(' '))
-        : message('ok', `${table.records.length} dòng hợp lệ, sẵn sàng nhập.`),
+      bad.length
+        ? message('error', `Có ${bad.length} dòng lỗi, chưa nhập dòng nào; sửa trong tệp rồi chọn lại: ` + bad.map((p) => `dòng ${p.line}: ${p.reason}`).join('; '))
+        : message('ok', `${answer.records.length} dòng hợp lệ, sẵn sàng nhập.`),
       h('div', { class: 'table-wrap' }, h('table', {},
-        h('thead', {}, h('tr', {}, h('th', {}, 'Dòng'), columns.map((c) => h('th', {}, c)), h('th', {}, 'Lỗi'))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Dòng'), columns.map((c) => h('th', {}, labels[c] || c)), h('th', {}, 'Lỗi'))),
         h('tbody', {}, rows))));
-    if (!table.problems.length && table.records.length) {
-      ready = text.value;
+    if (answer.importable) {
+      ready = content;
       send_.disabled = false;
-      send_.textContent = `Nhập ${table.records.length} dòng`;
+      send_.textContent = `Nhập ${answer.records.length} dòng`;
     }
   };
-  text.addEventListener('input', show);
+  let typing = null;
+  text.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => show(text.value), 400);
+  });
   file.addEventListener('change', async () => {
-    if (file.files[0]) {
-      fileName.textContent = file.files[0].name;
-      text.value = await file.files[0].text();
-      show();
-    }
+    const chosen = file.files[0];
+    if (!chosen) return;
+    fileName.textContent = chosen.name;
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    text.value = '';
+    show(bytes);
   });
   send_.addEventListener('click', () => busy(send_, slot, async () => {
-    const answer = await send(ready);
+    const answer = await send(ready, { preview: false });
     fill(slot, message('ok', `Đã nhập ${answer.imported} dòng.`));
     text.value = '';
+    fill(preview);
+    ready = null;
+    send_.disabled = true;
     await done();
   }));
   return h('div', { class: 'card', id }, h('h2', {}, title),
     h('p', { id: `${id}-help`, class: 'muted' }, help),
-    h('div', { class: 'row file-pick' }, file, h('label', { for: `${id}-file`, class: 'btn quiet small' }, 'Chọn tệp CSV…'), fileName),
+    template ? h('p', {}, h('a', { href: template, download: '', class: 'btn quiet small', id: `${id}-template` }, 'Tải tệp mẫu (.xlsx)')) : null,
+    h('div', { class: 'row file-pick' }, file, h('label', { for: `${id}-file`, class: 'btn quiet small' }, 'Chọn tệp Excel hoặc CSV…'), fileName),
     h('label', { for: `${id}-text` }, 'Hoặc dán nội dung CSV:'), text, preview, slot, send_);
 }
 
@@ -327,7 +373,7 @@ function conferencesTab(ctx) {
     confs.length
       ? h('ul', { class: 'link-list', id: 'conferences' }, confs.map((c) => h('li', {},
         h('a', { href: `#/conference/${encodeURIComponent(c.id)}` }, `Bước ${c.step}: ${c.title}`),
-        h('span', { class: 'muted' }, ` — ngày ${date(c.date)}`),
+        h('span', { class: 'muted' }, ` — ngày ${longDate(c.date)}`),
         ' ', h('a', { class: 'small', href: `/screen/?conference=${encodeURIComponent(c.id)}`, target: '_blank' }, 'màn hình hội trường'))))
       : h('p', { class: 'muted' }, 'Chưa có hội nghị nào.')));
 

@@ -8,7 +8,7 @@ import { attendanceBox } from './console-conference.js';
 
 function cadreLine(dir, id) {
   const c = dir.cadres.get(id);
-  return c ? [h('strong', {}, c.fullName), h('span', { class: 'muted' }, ` — ${cadreDetail(c)}`)] : `Cán bộ ${id}`;
+  return c ? [h('strong', {}, c.fullName), h('span', { class: 'muted' }, ` — ${cadreDetail(c)}`)] : 'Cán bộ (không tìm thấy tên)';
 }
 
 function warningText(w) {

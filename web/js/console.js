@@ -8,12 +8,25 @@ import { conferencePage } from './console-conference.js';
 import { roundPage } from './console-rounds.js';
 import { minutesPage } from './minutes.js';
 import { usersPage } from './console-users.js';
+import { learnHallOrigin } from './qr.js';
 
 const ROLES = ['ADMIN', 'SECRETARIAT'];
 const session = new StaffSession('console');
 const bar = document.getElementById('bar');
 const app = document.getElementById('app');
 let leave = null; // stops the live updates of the page being left
+const STORAGE_POLL_MS = 30000;
+let storageTimer = null;
+
+// A warning in the top bar while the data folder's disk has less free space than the server's
+// margin (200 MB by default): at a full disk every write (cast, issue, login) is refused.
+async function checkStorage() {
+  if (!session.loggedIn) return;
+  const status = await session.api.storage().catch(() => null);
+  const old = document.getElementById('storage-warning');
+  if (old) old.remove();
+  if (status && status.low) bar.append(h('div', { id: 'storage-warning' }, message('error', status.message)));
+}
 
 function go(hash) {
   if (location.hash === hash) route();
@@ -39,6 +52,10 @@ async function route() {
     return;
   }
   bar.append(nav());
+  checkStorage();
+  if (!storageTimer) storageTimer = setInterval(checkStorage, STORAGE_POLL_MS);
+  const warning = await learnHallOrigin(session.api);
+  if (warning) bar.append(h('div', { id: 'loopback-warning' }, message('warn', warning)));
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const ctx = {
     session, api: session.api, app, go, role: session.role,

@@ -1,7 +1,7 @@
 // The vote-count minutes (biên bản kiểm phiếu) of a closed round, laid out for A4 paper,
 // with the seal fingerprint and the counting committee's signature lines.
 
-import { h, fill, message, date, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
 import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
 
@@ -51,7 +51,7 @@ export async function minutesPage(ctx, roundId) {
   const sheet = h('article', { class: 'minutes', id: 'minutes' },
     h('div', { class: 'minutes-head' },
       h('div', {}, h('strong', {}, 'BAN KIỂM PHIẾU'), h('div', {}, conference.title)),
-      h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${d[2]} tháng ${d[1]} năm ${d[0]}` : ''))),
+      h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${longDate(conference.date)}` : ''))),
     h('h1', {}, 'BIÊN BẢN KIỂM PHIẾU'),
     h('p', { class: 'center' }, `${conference.title} — Bước ${conference.step}: ${STEP_SHORT[conference.step]}`,
       h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,

@@ -6,8 +6,38 @@
 
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
+
+/** Whether this page was opened at an address only this machine can reach. */
+export function openedAtLoopback(hostname = location.hostname) {
+  return LOOPBACK.test(hostname);
+}
+
+// The address the QR codes send tablets to: this page's own, unless it was opened at localhost,
+// in which case the server's LAN address (GET /api/v1/server-info), never the tablet's own localhost.
+let hallOrigin = null;
+
+/** Learns the hall address once; answers the warning the console shows (null when none is needed). */
+export async function learnHallOrigin(api) {
+  if (!openedAtLoopback()) {
+    hallOrigin = location.origin;
+    return null;
+  }
+  const info = await api.serverInfo().catch(() => ({ hallUrls: [] }));
+  const urls = info.hallUrls || [];
+  hallOrigin = urls[0] || null;
+  return hallOrigin
+    ? `Bảng điều khiển đang mở tại ${location.host} (chỉ máy chủ truy cập được). Mã QR và địa chỉ in ra dùng địa chỉ mạng nội bộ ${hallOrigin}: máy tính bảng phải kết nối cùng mạng với máy chủ.`
+    : `Bảng điều khiển đang mở tại ${location.host} và máy chủ không có địa chỉ mạng nội bộ: máy tính bảng sẽ không kết nối được. Hãy nối máy chủ vào mạng của hội trường rồi khởi động lại.`;
+}
+
+/** The tablet page's address on the hall network (what the server prints at start). */
+export function tabletAddress() {
+  return `${hallOrigin || location.origin}/tablet/`;
+}
+
 export function pairingUrl(secret) {
-  return `${location.origin}/tablet/#qr=${secret}`;
+  return `${tabletAddress()}#qr=${secret}`;
 }
 
 /** An <img> of the QR code for `text`, `pixels` wide. */

@@ -18,12 +18,12 @@ export async function loadDirectory(api, reviewId) {
 }
 
 export function positionName(dir, id) {
-  return dir?.positions.get(id)?.name || `Chức danh ${id}`;
+  return dir?.positions.get(id)?.name || 'Chức danh (không tìm thấy tên)';
 }
 
 export function cadreCell(dir, id) {
   const c = dir?.cadres.get(id);
-  if (!c) return h('td', {}, `Cán bộ ${id}`);
+  if (!c) return h('td', {}, 'Cán bộ (không tìm thấy tên)');
   const detail = cadreDetail(c);
   return h('td', {}, h('strong', {}, c.fullName), detail ? h('div', { class: 'detail' }, detail) : null);
 }
@@ -92,7 +92,7 @@ export function structureReport(structure, dir, title = 'Cơ cấu của danh s�
     h('td', {}, met(t.met))));
   for (const s of structure.subordinatePost || []) {
     rows.push(h('tr', {},
-      h('td', {}, `${dir?.positions.get(s.positionId)?.name || s.positionId}: cán bộ đang giữ chức vụ liền kề`),
+      h('td', {}, `${positionName(dir, s.positionId)}: cán bộ đang giữ chức vụ liền kề`),
       h('td', { class: 'num' }, `${s.holding}/${s.total}`), h('td', { class: 'num' }, percent(s.percent)),
       h('td', { class: 'num' }, '≥ 2/3'), h('td', {}, met(s.met))));
   }
@@ -102,6 +102,6 @@ export function structureReport(structure, dir, title = 'Cơ cấu của danh s�
     h('p', { class: 'muted' }, 'Để tham khảo khi thảo luận; không làm thay đổi kết quả bỏ phiếu.'),
     h('table', {}, h('thead', {}, h('tr', {}, ['Tiêu chí', 'Số người', 'Tỷ lệ', 'Yêu cầu', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows)),
     over.length
-      ? message('warn', `Cán bộ được quy hoạch vào quá 3 chức danh cùng cấp: ${over.map((o) => `${dir?.cadres.get(o.cadreId)?.fullName || o.cadreId} (${o.positions})`).join(', ')}.`)
+      ? message('warn', `Cán bộ được quy hoạch vào quá 3 chức danh cùng cấp: ${over.map((o) => `${dir?.cadres.get(o.cadreId)?.fullName || 'Cán bộ (không tìm thấy tên)'} (${o.positions})`).join(', ')}.`)
       : null);
 }

@@ -3,6 +3,13 @@
 // before the request that depends on it, so a reload or a dropped Wi-Fi resumes where it was
 // and retries only the idempotent requests (issue with the same blinded message, cast with
 // the same request).
+//
+// Two databases per tablet slot: the pairing (who the delegate is) and the ballot draft in
+// "phieukin-tablet-<slot>", the token secrets and the receipt in the vault
+// "phieukin-vault-<slot>". The receipt is shown once, with the delegate's name hidden, until
+// "Xong"; then the vault forgets it and the screen only says "Đồng chí đã bỏ phiếu". The vault
+// is wiped when the round closes; the pairing (and everything else) when the server answers
+// 401 (the delegate checked out, the conference ended, another tablet paired).
 
 import { Api, ApiError, call } from './api.js';
 import { h, fill, message, fold, cadreDetail, VOTE_LABELS } from './ui.js';
@@ -13,13 +20,20 @@ import { blind, finalize } from './crypto/rsabssa.js';
 import { newTokenSecrets, signBallot, castRequest, receiptOf, shortReceipt } from './crypto/token.js';
 import { toBase64url, fromBase64url } from './crypto/b64url.js';
 import { createVault, indexedDbStorage } from './crypto/vault.js';
+import { keyFingerprint, groupFingerprint } from './crypto/key-fingerprint.js';
 import { qrSecret } from './tablet-qr.js';
+
+/** The name of the ballot of each kind of round, as the console and the minutes print it. */
+const BALLOT_TITLES = {
+  REMOVAL: 'Phiếu rà soát, đưa ra khỏi quy hoạch',
+  NOMINATION: 'Phiếu giới thiệu nhân sự quy hoạch',
+};
 
 const app = document.getElementById('app');
 const who = document.getElementById('who');
 const net = document.getElementById('net');
 
-let kv;            // pairing, draft choices, last receipt
+let kv;            // pairing and draft choices (never a receipt)
 let vault;         // token secrets, one record per round
 let pairing = null; // {tabletToken, delegateId, delegateName, conferenceId}
 const api = new Api(() => pairing?.tabletToken ?? null);
@@ -31,6 +45,7 @@ let draft = null;        // {picks: {positionId: [cadreId]}, votes: {lineId: vot
 let lastState = null;   // the latest GET /tablet/state
 let refusal = null;      // {roundId, text}: the issuer refused this round; do not ask again
 let stopWatching = null;
+let fingerprint = null;  // {roundId, value, server}: the open round key's fingerprint
 
 // One thing at a time: polling, buttons and retries never interleave their requests.
 let chain = Promise.resolve();
@@ -50,6 +65,8 @@ async function start() {
   kv = openKv(`phieukin-tablet-${slot}`);
   vault = createVault(indexedDbStorage(`phieukin-vault-${slot}`));
   pairing = await kv.get('pairing');
+  // Versions before issue 9 kept the last receipt beside the pairing: never again.
+  await kv.delete('lastReceipt');
   const fragment = new URLSearchParams(location.hash.slice(1));
   const code = fragment.get('qr') ? `qr=${fragment.get('qr')}` : fragment.get('pair'); // QR secret (tablet-qr.js) or code
   if (code) {
@@ -83,7 +100,8 @@ function startWatching() {
 
 function renderWho(conference) {
   fill(who);
-  if (!pairing) return;
+  // The receipt is never on screen next to the delegate's name.
+  if (!pairing || phase === 'receipt') return;
   who.append(h('span', {}, 'Đại biểu: ', h('strong', { id: 'delegate-name' }, pairing.delegateName)));
   if (conference?.title) who.append(h('span', { id: 'conference-title' }, conference.title));
 }
@@ -158,7 +176,7 @@ async function forgetEverything() {
     await kv.delete(`draft:${active}`);
   }
   await kv.delete('activeRound');
-  await kv.delete('lastReceipt');
+  await vault.forgetAllBut(null);
 }
 
 async function scanQr(slot) {
@@ -216,6 +234,9 @@ async function sync() {
   const open = state.openRound && state.openRound.status === 'OPEN' ? state.openRound : null;
   const active = await kv.get('activeRound');
   if (active && (!open || open.id !== active)) await roundEnded(active);
+  // Whatever the vault still holds of a round that is not open (closed while the tablet was
+  // off, or before this version) goes now.
+  await vault.forgetAllBut(open ? open.id : null);
   if (!open) {
     if (!['receipt', 'waiting', 'ended'].includes(phase)) show('waiting');
     else if (phase === 'waiting') viewWaiting();
@@ -241,13 +262,21 @@ async function sync() {
   }
 }
 
+/**
+ * The server no longer knows this tablet's token (401): the delegate was checked out, the
+ * conference ended, or another tablet was paired for the delegate. Nothing of the delegate
+ * stays on this tablet: pairing, drafts, token secrets, receipt.
+ */
 async function unpaired() {
+  if (stopWatching) { stopWatching(); stopWatching = null; }
   pairing = null;
   round = null;
+  draft = null;
+  fingerprint = null;
+  await forgetEverything();
   await kv.delete('pairing');
-  if (stopWatching) { stopWatching(); stopWatching = null; }
   renderWho();
-  viewPairing('Thiết bị này không còn được ghép nối (đồng chí đã ghép nối một thiết bị khác, hoặc hội nghị đã kết thúc). Nhập mã mới nếu cần.');
+  viewPairing('Thiết bị này không còn được ghép nối (đồng chí đã ra về, đã ghép nối một thiết bị khác, hoặc hội nghị đã kết thúc). Nhập mã mới nếu cần.');
 }
 
 /** Takes the open round one step further: token, ballot, pending cast, receipt. */
@@ -294,6 +323,8 @@ async function advance(state) {
     await sendCast(record.request);
   } else if (record.state === 'cast') {
     if (phase !== 'receipt') viewReceipt(record.receipt);
+  } else if (record.state === 'done') {
+    if (phase !== 'voted') viewVoted();
   }
 }
 
@@ -310,8 +341,8 @@ async function roundEnded(roundId) {
   round = null;
   draft = null;
   if (!record) return;
-  if (record.state === 'cast') {
-    await kv.set('lastReceipt', { roundId, receipt: record.receipt });
+  if (record.state === 'cast' || record.state === 'done') {
+    // The receipt leaves the vault with the round; one still on screen stays until "Xong".
     await vault.forget(roundId);
     return;
   }
@@ -321,9 +352,8 @@ async function roundEnded(roundId) {
     try {
       const { data } = await call('GET', `/rounds/${encodeURIComponent(roundId)}/receipts/${receipt}`, { anonymous: true });
       if (data?.included) {
-        await kv.set('lastReceipt', { roundId, receipt });
         await vault.forget(roundId);
-        viewReceipt(receipt);
+        viewReceipt(receipt, { roundId });
         return;
       }
     } catch (error) {
@@ -349,23 +379,20 @@ function show(what) {
     phase = 'fetching';
     fill(app, h('div', { class: 'card center' },
       h('h1', {}, 'Phiên bỏ phiếu đã mở'),
-      h('p', { class: 'big' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang nhận phiếu bầu…'),
+      h('p', { class: 'big' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang nhận phiếu…'),
       h('p', { class: 'muted' }, 'Máy tự nhận phiếu kín cho đồng chí; không ai biết phiếu này của ai.')));
   }
 }
 
-async function viewWaiting(errorText) {
+function viewWaiting(errorText) {
   phase = 'waiting';
-  const last = await kv.get('lastReceipt');
+  renderWho(lastState?.conference);
   fill(app,
     h('div', { class: 'card center waiting' },
       h('h1', {}, 'Chưa có phiên bỏ phiếu'),
-      h('p', { class: 'big' }, 'Khi Ban Tổ chức mở phiên bỏ phiếu, phiếu bầu sẽ tự hiện trên màn hình này.'),
+      h('p', { class: 'big' }, 'Khi Ban Tổ chức mở phiên bỏ phiếu, phiếu sẽ tự hiện trên màn hình này.'),
       h('p', { class: 'muted' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Đang chờ…'),
-      errorText ? message('error', errorText) : null),
-    last ? h('div', { class: 'card center' },
-      h('p', {}, 'Mã biên nhận phiếu đồng chí đã gửi ở phiên trước:'),
-      h('p', { class: 'receipt small-receipt' }, shortReceipt(last.receipt))) : null);
+      errorText ? message('error', errorText) : null));
 }
 
 function viewProblem(text) {
@@ -374,7 +401,7 @@ function viewProblem(text) {
   app.dataset.problem = text;
   fill(app, h('div', { class: 'card center' },
     h('h1', {}, 'Không thể bỏ phiếu điện tử'),
-    message('error', text)));
+    message('error', withNames(text))));
 }
 
 async function ensureDirectory() {
@@ -398,34 +425,106 @@ async function loadDirectory() {
   return { cadres, positions, complete };
 }
 
+// Internal ids never reach the screen: a name that could not be loaded says so.
 function positionName(id) {
-  return directory?.positions.get(id)?.name || `Chức danh ${id}`;
+  return directory?.positions.get(id)?.name || 'Chức danh (chưa tải được tên)';
 }
 
 function cadreBlock(id) {
   const c = directory?.cadres.get(id);
-  if (!c) return h('span', { class: 'cadre' }, h('strong', { class: 'cadre-name' }, `Cán bộ ${id}`));
+  if (!c) return h('span', { class: 'cadre' }, h('strong', { class: 'cadre-name' }, 'Cán bộ (chưa tải được tên)'));
   return h('span', { class: 'cadre' },
     h('strong', { class: 'cadre-name' }, c.fullName),
     h('span', { class: 'cadre-detail' }, cadreDetail(c)));
+}
+
+/** Server messages quote ids ("Chức danh \"p3\""): the delegate reads names instead. */
+function withNames(text) {
+  return String(text).replace(/"([^"\s]{1,40})"/g, (quoted, id) => {
+    const name = directory?.positions.get(id)?.name || directory?.cadres.get(id)?.fullName;
+    return name ? `"${name}"` : quoted;
+  });
 }
 
 async function saveDraft() {
   await kv.set(`draft:${round.id}`, draft);
 }
 
+function ballotTitle() {
+  return BALLOT_TITLES[round.kind] || BALLOT_TITLES.NOMINATION;
+}
+
+/** The open round key's fingerprint, computed here from the very key this tablet blinds with. */
+async function roundFingerprint() {
+  if (fingerprint?.roundId !== round.id) {
+    const value = await keyFingerprint(round.tokenKey);
+    const server = round.keyFingerprint ?? round.tokenKeyFingerprint ?? null;
+    fingerprint = { roundId: round.id, value, server };
+  }
+  return fingerprint;
+}
+
+/** "Mã khóa phiên: 3f2a 9c01 b7e4 0d55", the same on every tablet and on the hall screen. */
+async function fingerprintLine() {
+  const { value, server } = await roundFingerprint();
+  return h('p', { class: 'key-fingerprint' },
+    'Mã khóa phiên: ', h('code', { id: 'key-fingerprint' }, groupFingerprint(value)),
+    h('span', { class: 'muted' }, ' — phải trùng với mã trên màn hình hội trường và trên máy của các đại biểu khác.'),
+    server && server !== value
+      ? message('error', 'Mã khóa phiên máy chủ báo khác với mã máy tính bảng tự tính từ khóa nhận được. Không gửi phiếu; vui lòng báo Ủy ban Kiểm tra.')
+      : null);
+}
+
+/** Number of choices made / possible on the ballot as it is now. */
+function choiceCount() {
+  if (round.kind === 'REMOVAL') {
+    const made = round.lines.filter((l) => (draft.votes[l.id] || 'NONE') !== 'NONE').length;
+    return { made, of: round.lines.length };
+  }
+  let made = 0;
+  let of = 0;
+  for (const s of round.sections) {
+    made += (draft.picks[s.positionId] || []).length;
+    of += s.maxSelections;
+  }
+  return { made, of };
+}
+
+/** The bar that stays at the bottom of the screen: "Đã chọn n/m" and the next button. */
+function ballotBar() {
+  const count = h('span', { class: 'bar-count', id: 'bar-count', 'aria-live': 'polite' });
+  const update = () => {
+    const { made, of } = choiceCount();
+    count.textContent = round.kind === 'REMOVAL'
+      ? `Đã chọn ${made}/${of} cán bộ` : `Đã chọn ${made}/${of}`;
+  };
+  update();
+  const next = h('button', { class: 'btn primary', type: 'button', id: 'to-review', onclick: () => viewReview() }, 'Xem lại phiếu');
+  const bar = h('div', { class: 'ballot-bar', id: 'ballot-bar' }, count, next);
+  bar.update = update;
+  return bar;
+}
+
+let bar = null;
+function updateBar() {
+  if (bar?.isConnected) bar.update();
+}
+
 async function showBallot(errorText) {
   await ensureDirectory();
   phase = 'ballot';
+  renderWho(lastState?.conference);
+  const removal = round.kind === 'REMOVAL';
   const intro = h('div', { class: 'card ballot-head' },
-    h('h1', {}, 'Phiếu bầu'),
-    h('p', {}, round.kind === 'REMOVAL'
-      ? 'Với mỗi cán bộ, chọn "Đồng ý" nếu đồng ý đưa ra khỏi quy hoạch, "Không đồng ý" nếu không đồng ý; có thể không chọn.'
+    h('h1', { id: 'ballot-title' }, ballotTitle()),
+    h('p', {}, removal
+      ? 'Với mỗi cán bộ, chọn "Đồng ý đưa ra khỏi quy hoạch" hoặc "Không đồng ý"; có thể không chọn.'
       : 'Đánh dấu những cán bộ đồng chí giới thiệu vào quy hoạch. Có thể chọn ít hơn số được phép, hoặc không chọn ai.'),
-    errorText ? message('error', errorText) : null);
-  const parts = round.kind === 'REMOVAL' ? removalLines() : nominationSections();
-  const next = h('button', { class: 'btn primary wide', type: 'button', id: 'to-review', onclick: () => viewReview() }, 'Xem lại phiếu');
-  fill(app, intro, ...parts, h('div', { class: 'card' }, next));
+    await fingerprintLine(),
+    errorText ? message('error', withNames(errorText)) : null);
+  const parts = removal ? removalLines() : nominationSections();
+  bar = ballotBar();
+  fill(app, intro, ...parts, bar);
 }
 
 function nominationSections() {
@@ -462,6 +561,7 @@ function nominationSections() {
           if (writeIn) label.remove();
         }
         refresh();
+        updateBar();
         await saveDraft();
       });
       const label = h('label', { class: 'choice' + (writeIn ? ' write-in' : '') }, box, cadreBlock(cadreId),
@@ -503,6 +603,7 @@ function nominationSections() {
               search.value = '';
               results.replaceChildren();
               refresh();
+              updateBar();
               await saveDraft();
             },
           }, cadreBlock(c.id), h('span', { class: 'add' }, 'Thêm')));
@@ -525,6 +626,7 @@ function removalLines() {
       const radio = h('input', { type: 'radio', name, value: vote, checked: current === vote });
       radio.addEventListener('change', async () => {
         draft.votes[line.id] = vote;
+        updateBar();
         await saveDraft();
       });
       return h('label', { class: `choice vote vote-${vote.toLowerCase()}` }, radio, h('span', {}, text));
@@ -532,7 +634,7 @@ function removalLines() {
     return h('section', { class: 'card section', dataset: { line: line.id } },
       h('fieldset', {},
         h('legend', {}, cadreBlock(line.cadreId)),
-        h('p', { class: 'muted' }, `Chức danh quy hoạch: ${positionName(line.positionId)}`),
+        h('p', { class: 'muted' }, `Đang trong quy hoạch chức danh: ${positionName(line.positionId)}`),
         h('div', { class: 'votes' },
           option('AGREE', 'Đồng ý đưa ra khỏi quy hoạch'),
           option('DISAGREE', 'Không đồng ý'),
@@ -555,13 +657,16 @@ function ballotBody() {
   return { round: round.id, choices };
 }
 
-function viewReview() {
+/** How the review screen reads a step-1 choice: the bare "Đồng ý" would not say to what. */
+const REMOVAL_REVIEW_LABELS = { ...VOTE_LABELS, AGREE: 'Đồng ý đưa ra khỏi quy hoạch' };
+
+async function viewReview() {
   phase = 'review';
   const body = ballotBody();
   const rows = round.kind === 'REMOVAL'
     ? round.lines.map((l) => h('li', {}, cadreBlock(l.cadreId),
       h('span', { class: 'muted' }, ` (${positionName(l.positionId)}): `),
-      h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, VOTE_LABELS[draft.votes[l.id] || 'NONE'])))
+      h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, REMOVAL_REVIEW_LABELS[draft.votes[l.id] || 'NONE'])))
     : round.sections.map((s) => {
       const picks = body.choices.find((c) => c.position === s.positionId).cadres;
       return h('li', {},
@@ -577,11 +682,18 @@ function viewReview() {
     back.disabled = true;
     serial(() => submit(body));
   });
+  const { made, of } = choiceCount();
+  const fp = await roundFingerprint();
+  if (fp.server && fp.server !== fp.value) send.disabled = true;
   fill(app, h('div', { class: 'card review' },
     h('h1', {}, 'Xác nhận phiếu'),
+    h('p', { class: 'ballot-name' }, ballotTitle()),
     h('p', {}, 'Kiểm tra lại lựa chọn. Sau khi gửi, phiếu không sửa được nữa.'),
-    h('ul', { class: 'review-list' }, rows),
-    h('div', { class: 'grid2' }, back, send)));
+    await fingerprintLine(),
+    h('ul', { class: 'review-list' }, rows)),
+  h('div', { class: 'ballot-bar', id: 'ballot-bar' },
+    h('span', { class: 'bar-count', id: 'bar-count' }, round.kind === 'REMOVAL' ? `Đã chọn ${made}/${of} cán bộ` : `Đã chọn ${made}/${of}`),
+    h('span', { class: 'bar-buttons' }, back, send)));
   app.scrollIntoView({ block: 'start' });
 }
 
@@ -628,20 +740,29 @@ async function sendCast(request) {
   await kv.delete(`draft:${round.id}`);
   draft = { picks: {}, votes: {} };
   const mine = await receiptOf(request);
-  viewReceipt(receipt, mine !== receipt);
+  viewReceipt(receipt, { mismatch: mine !== receipt });
 }
 
-function viewReceipt(receipt, mismatch = false) {
+/**
+ * The receipt, once, large, with the delegate's name off the screen, until "Xong". A reload
+ * before "Xong" shows it again (the vault keeps it until then, apart from the pairing).
+ */
+function viewReceipt(receipt, { mismatch = false, roundId = round?.id } = {}) {
   phase = 'receipt';
-  const roundId = round?.id;
+  renderWho();
   const check = h('div', { id: 'receipt-check' });
+  const done = h('button', { class: 'btn primary wide', type: 'button', id: 'receipt-done' }, 'Xong');
+  done.addEventListener('click', () => {
+    done.disabled = true;
+    serial(() => receiptDone(roundId));
+  });
   fill(app, h('div', { class: 'card center done' },
     h('h1', {}, 'Đã bỏ phiếu'),
     h('p', { class: 'big' }, 'Phiếu của đồng chí đã được ghi nhận vào hòm phiếu.'),
-    h('p', {}, 'Mã biên nhận:'),
+    h('p', { class: 'receipt-note' }, 'Ghi lại mã biên nhận nếu đồng chí muốn tự kiểm tra'),
     h('p', { class: 'receipt', id: 'receipt' }, shortReceipt(receipt)),
     mismatch ? message('error', 'Mã biên nhận máy chủ trả về khác với mã máy tính bảng tự tính. Vui lòng báo Ủy ban Kiểm tra.') : null,
-    h('p', { class: 'muted' }, 'Có thể ghi lại mã này để tự kiểm tra phiếu của mình có trong biên bản kiểm phiếu. Máy đã xóa lựa chọn và khóa bỏ phiếu.'),
+    h('p', { class: 'muted' }, 'Sau khi đồng chí bấm "Xong", mã này không hiện lại nữa và máy không lưu. Với mã này, đồng chí tự kiểm tra phiếu của mình có trong biên bản kiểm phiếu; mã không cho biết đồng chí đã chọn ai.'),
     roundId ? h('button', {
       class: 'btn', type: 'button', id: 'check-receipt',
       onclick: async (event) => {
@@ -658,7 +779,28 @@ function viewReceipt(receipt, mismatch = false) {
         }
       },
     }, 'Kiểm tra phiếu trong hòm phiếu') : null,
-    check));
+    check,
+    done));
+}
+
+/** "Xong": the vault forgets the receipt; the screen from now on says only that the delegate voted. */
+async function receiptDone(roundId) {
+  try {
+    await vault.receiptDone(roundId);
+  } catch {
+    // the round closed meanwhile: the vault has already forgotten it
+  }
+  if (round?.id === roundId) viewVoted();
+  else viewWaiting();
+}
+
+function viewVoted() {
+  phase = 'voted';
+  renderWho(lastState?.conference);
+  fill(app, h('div', { class: 'card center done', id: 'voted' },
+    h('h1', {}, 'Đồng chí đã bỏ phiếu'),
+    h('p', { class: 'big' }, 'Phiếu đã được ghi nhận. Chờ Ban Tổ chức kết thúc phiên bỏ phiếu.'),
+    h('p', { class: 'muted' }, 'Máy đã xóa lựa chọn, khóa bỏ phiếu và mã biên nhận.')));
 }
 
 start().catch((error) => {

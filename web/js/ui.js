@@ -9,6 +9,8 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(name.slice(2), value);
     } else if (name === 'class') {
       el.className = value;
+    } else if (name === 'style') {
+      el.style.cssText = value; // CSSOM, which the Content-Security-Policy allows (a style attribute it does not)
     } else if (name === 'dataset') {
       Object.assign(el.dataset, value);
     } else if (name in el && typeof value !== 'string') {
@@ -61,18 +63,31 @@ export async function busy(button, slot, action) {
   }
 }
 
-/** 2026-03-05 -> 05/03/2026 */
+// Dates, one form each (issue 12 item 8): in tables and lists dd/mm/yyyy (date), in sentences
+// "17 tháng 3 năm 2026" after the word "ngày" (longDate), never "tháng 03"; a moment in a
+// sentence "09:05 ngày 1 tháng 12 năm 2026" (dateTime), in the hall's local time.
+
+/** 2026-03-05 -> 05/03/2026, for table cells. */
 export function date(iso) {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso || '';
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
 
+/** 2026-03-05 -> "5 tháng 3 năm 2026", for prose: write "ngày ${longDate(x)}". */
+export function longDate(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso || '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d} tháng ${m} năm ${y}`;
+}
+
+/** An instant -> "09:05 ngày 1 tháng 12 năm 2026" (local time). */
 export function dateTime(iso) {
   if (!iso) return '';
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  return t.toLocaleString('vi-VN', { hour12: false });
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(t.getHours())}:${two(t.getMinutes())} ngày ${t.getDate()} tháng ${t.getMonth() + 1} năm ${t.getFullYear()}`;
 }
 
 /** "29.64" -> "29,64 %" (Vietnamese decimal comma); the server computes the figure. */
@@ -132,7 +147,9 @@ export function explainRules(rules, step) {
       ? `Cán bộ bị đưa ra khỏi quy hoạch khi số phiếu đồng ý ${cmp} ${base}.`
       : `Cán bộ đạt khi số phiếu giới thiệu ${cmp} ${base}.`);
   }
-  out.push(`Số phiếu được tính trên ${base}, không tính trên số phiếu thu về; phiếu vắng hoặc để trống coi như không giới thiệu.`);
+  out.push(step === 1
+    ? `Tỷ lệ được tính trên ${base}, không tính trên số phiếu thu về; người vắng mặt hoặc không chọn ở một cán bộ được coi là không đồng ý đưa cán bộ đó ra khỏi quy hoạch.`
+    : `Tỷ lệ được tính trên ${base}, không tính trên số phiếu thu về; người vắng mặt hoặc để trống được coi là không giới thiệu.`);
   if (rules.quorum) {
     out.push(`Chỉ mở phiên bỏ phiếu khi có mặt ít nhất ${rules.quorum.numerator}/${rules.quorum.denominator} số người được triệu tập; số có mặt được chốt lúc mở phiên.`);
   }
@@ -162,7 +179,7 @@ export function cadreDetail(cadre) {
 
 /** "Nguyễn Văn An" with title and unit underneath, for ballots and tables. */
 export function cadreLabel(cadre, fallbackId) {
-  if (!cadre) return h('span', { class: 'cadre' }, h('strong', {}, `Cán bộ ${fallbackId}`));
+  if (!cadre) return h('span', { class: 'cadre' }, h('strong', {}, 'Cán bộ (không tìm thấy tên)'));
   const detail = cadreDetail(cadre);
   return h('span', { class: 'cadre' },
     h('strong', { class: 'cadre-name' }, cadre.fullName),
@@ -170,7 +187,7 @@ export function cadreLabel(cadre, fallbackId) {
 }
 
 export function cadreName(cadres, id) {
-  return cadres?.get?.(id)?.fullName || `Cán bộ ${id}`;
+  return cadres?.get?.(id)?.fullName || 'Cán bộ (không tìm thấy tên)';
 }
 
 /** Top bar with the page title and, when logged in, the user and a logout button. */

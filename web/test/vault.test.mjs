@@ -16,6 +16,7 @@ function memoryStorage() {
     async get(roundId) { return rows.has(roundId) ? structuredClone(rows.get(roundId)) : null; },
     async update(roundId, change) { rows.set(roundId, structuredClone(change(structuredClone(rows.get(roundId) ?? null)))); },
     async delete(roundId) { rows.delete(roundId); },
+    async keys() { return [...rows.keys()]; },
   };
 }
 
@@ -84,4 +85,49 @@ test('forget deletes the round', async () => {
   await tablet.saveBlinded('R1', await blindedRound('R1'));
   await tablet.forget('R1');
   assert.equal(await tablet.load('R1'), null);
+});
+
+async function castRound(tablet, roundId, receipt) {
+  await tablet.saveBlinded(roundId, await blindedRound(roundId));
+  await tablet.saveToken(roundId, new Uint8Array(384), new Uint8Array(384));
+  await tablet.saveCastRequest(roundId, { body: { round: roundId, choices: [] }, token: {}, signature: 'x' });
+  await tablet.keepOnlyReceipt(roundId, receipt);
+}
+
+test('"Xong" under the receipt forgets the receipt: only "voted in this round" remains', async () => {
+  const storage = memoryStorage();
+  const tablet = createVault(storage);
+  const receipt = 'cd'.repeat(32);
+  await castRound(tablet, 'R1', receipt);
+  await tablet.receiptDone('R1');
+  assert.deepEqual(storage.rows.get('R1'), { roundId: 'R1', state: 'done' });
+  assert.equal(JSON.stringify([...storage.rows.values()]).includes(receipt.slice(0, 12)), false,
+    'no part of the receipt is left in the vault');
+  await tablet.receiptDone('R1'); // a second tap (or a reload mid-tap) changes nothing
+  assert.deepEqual(await tablet.load('R1'), { roundId: 'R1', state: 'done' });
+  await assert.rejects(tablet.keepOnlyReceipt('R1', receipt), /state done/, 'a finished round cannot get a receipt back');
+  await assert.rejects(tablet.saveToken('R1', new Uint8Array(1), new Uint8Array(1)), /state done/);
+});
+
+test('"Xong" before the cast is refused: the token is never dropped by a stray tap', async () => {
+  const tablet = createVault(memoryStorage());
+  await assert.rejects(tablet.receiptDone('R1'), /no token in progress/);
+  await tablet.saveBlinded('R1', await blindedRound('R1'));
+  await tablet.saveToken('R1', new Uint8Array(1), new Uint8Array(1));
+  await assert.rejects(tablet.receiptDone('R1'), /state token/);
+  assert.equal((await tablet.load('R1')).state, 'token');
+});
+
+test('when a round closes every other round is wiped, receipts included', async () => {
+  const storage = memoryStorage();
+  const tablet = createVault(storage);
+  await castRound(tablet, 'R1', 'ef'.repeat(32));
+  await castRound(tablet, 'R2', '01'.repeat(32));
+  await tablet.saveBlinded('R3', await blindedRound('R3'));
+  await tablet.forgetAllBut('R3');
+  assert.deepEqual(await tablet.rounds(), ['R3']);
+  assert.equal(await tablet.load('R1'), null);
+  await tablet.forgetAllBut(null);
+  assert.deepEqual(await tablet.rounds(), []);
+  assert.equal(storage.rows.size, 0);
 });

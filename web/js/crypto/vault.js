@@ -13,10 +13,16 @@
 //   ... POST ballots (a retry resends the SAME request: same receipt; a re-signed one would
 //       be a different request and be refused as TOKEN_SPENT)
 //   await vault.keepOnlyReceipt(roundId, receipt);             // forgets keys, token, choices
+//   ... the tablet shows the receipt once; the delegate taps "Xong"
+//   await vault.receiptDone(roundId);                          // forgets the receipt too
+//   ... the round closes: await vault.forgetAllBut(null)        // nothing of it remains
 //
 // Records: {roundId, state, keyPair, tokenKey, prefix, prepared, inv, blindedMessage,
 // blindSignature, tokenSignature, request, receipt}; state is 'blinded' → 'token' → 'casting'
-// → 'cast'. The private key is a non-extractable CryptoKey (structured-cloneable); inv is kept
+// → 'cast' (receipt only) → 'done' (nothing but "this tablet has voted in this round").
+// The vault is a database of its own, never the one that holds the tablet's pairing: nothing
+// in the pairing's database links the delegate's name to a receipt (issue 9 item 1). The
+// private key is a non-extractable CryptoKey (structured-cloneable); inv is kept
 // as a decimal string (not every IndexedDB clones BigInt) and handed back as a bigint.
 // Importing this module touches nothing; IndexedDB is opened on the first call.
 
@@ -24,7 +30,7 @@ const DB_VERSION = 1;
 const STORE = 'rounds';
 
 /**
- * A vault over `storage`: {get(roundId), update(roundId, change), delete(roundId)}, all async,
+ * A vault over `storage`: {get(roundId), update(roundId, change), delete(roundId), keys()}, all async,
  * where update stores change(current record or null) atomically; see indexedDbStorage.
  */
 export function createVault(storage) {
@@ -72,9 +78,32 @@ export function createVault(storage) {
       });
     },
 
+    /** The delegate tapped "Xong" under the receipt: forget the receipt, keep only "voted". */
+    async receiptDone(roundId) {
+      await storage.update(roundId, (record) => {
+        requireState(record, roundId, ['cast', 'done']);
+        return { roundId, state: 'done' };
+      });
+    },
+
     /** Delete everything about the round (e.g. it closed before this tablet cast). */
     async forget(roundId) {
       await storage.delete(roundId);
+    },
+
+    /**
+     * Delete every round but `keep` (null: every round). Called whenever the tablet sees which
+     * round is open, so that a round that closed while the tablet was off leaves nothing behind.
+     */
+    async forgetAllBut(keep) {
+      for (const roundId of await storage.keys()) {
+        if (roundId !== keep) await storage.delete(roundId);
+      }
+    },
+
+    /** The rounds the vault holds something of. */
+    async rounds() {
+      return storage.keys();
     },
   };
 }
@@ -131,6 +160,10 @@ export function indexedDbStorage(dbName = 'phieukin') {
       };
     }),
     delete: (roundId) => transact('readwrite', (store) => { store.delete(roundId); }),
+    keys: () => transact('readonly', (store, done) => {
+      const request = store.getAllKeys();
+      request.onsuccess = () => done(request.result ?? []);
+    }),
   };
 }
 

@@ -58,6 +58,11 @@ public final class Auth {
         return principal;
     }
 
+    /** The principal a guard found, if a guard ran and found one (for headers set on every answer). */
+    public static Optional<Principal> found(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(PRINCIPAL));
+    }
+
     /** The staff member a staff guard found. */
     public static Principal.Staff staffMember(RoutingContext ctx) {
         return (Principal.Staff) principal(ctx);

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -63,7 +62,7 @@ public final class ConferenceApi {
         JsonObject given = in.optionalObject("rules").orElse(null);
         Rules rules = RefusedException.orThrow(ProcedureJson.readRulesOverride(given == null ? null : jackson(given))
                 .flatMap(override -> Rules.forConference(step, override)));
-        String rulesJson = ProcedureJson.rules(rules).toString();
+        String rulesJson = ProcedureJson.rules(rules).put(ENCRYPTION, encryptionOf(given)).toString();
         return db.write(c -> {
             ReviewApi.review(c, reviewId);
             String id = ConferenceStore.insertConference(c, reviewId, step, title, date, rulesJson);
@@ -95,11 +94,45 @@ public final class ConferenceApi {
         }).onSuccess(ignored -> announceAttendance(conferenceId));
     }
 
-    /** {@code POST /api/v1/conferences/{cid}/delegates/import} (text/csv fullName,title,chair): all or none. */
+    /**
+     * {@code POST /api/v1/conferences/{cid}/delegates/import} (CSV or .xlsx: fullName, title, chair):
+     * all or none. A delegate with the name and title of one already on the roster, or of an
+     * earlier line, is a bad line, so a list imported twice is never doubled. {@code ?preview=true}
+     * writes nothing and lists every line with its problems.
+     */
     public Future<Reply> importDelegates(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
-        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
-        List<Csv.Record> records = Csv.read(text == null ? "" : text, DELEGATE_REQUIRED, DELEGATE_OPTIONAL);
+        boolean preview = "true".equals(ctx.request().getParam("preview"));
+        List<Csv.Record> records = Csv.read(Uploads.bytes(ctx), DELEGATE_REQUIRED, DELEGATE_OPTIONAL);
+        if (preview) {
+            return db.read(c -> {
+                conference(c, conferenceId);
+                return Reply.ok(Csv.preview(records, delegateProblems(c, conferenceId, records)));
+            });
+        }
+        return db.write(c -> {
+            conference(c, conferenceId);
+            List<Csv.Problem> problems = delegateProblems(c, conferenceId, records);
+            if (!problems.isEmpty()) {
+                throw Csv.badCsv(problems);
+            }
+            if (records.isEmpty()) {
+                throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có đại biểu nào")));
+            }
+            for (Csv.Record r : records) {
+                ConferenceStore.insertDelegate(c, conferenceId, r.value("fullName").orElseThrow(),
+                        r.value("title").orElse(""), Csv.bool(r.values().get("chair")).orElseThrow());
+            }
+            return Reply.ok(new JsonObject().put("imported", records.size()));
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    private static List<Csv.Problem> delegateProblems(Connection c, String conferenceId, List<Csv.Record> records)
+            throws SQLException {
+        java.util.Map<String, String> known = new java.util.HashMap<>();
+        for (ConferenceStore.Delegate d : ConferenceStore.delegates(c, conferenceId)) {
+            known.put(Csv.fold(d.fullName()) + "|" + Csv.fold(d.title()), "một đại biểu đã có trong danh sách triệu tập");
+        }
         List<Csv.Problem> problems = new ArrayList<>();
         for (Csv.Record r : records) {
             List<String> reasons = new ArrayList<>();
@@ -114,24 +147,34 @@ public final class ConferenceApi {
             if (Csv.bool(r.values().get("chair")).isEmpty()) {
                 reasons.add("chair phải là true hoặc false, nhận được \"" + r.values().get("chair") + "\"");
             }
+            if (r.value("fullName").isPresent()) {
+                String key = Csv.fold(r.value("fullName").get()) + "|" + Csv.fold(r.value("title").orElse(""));
+                String earlier = known.putIfAbsent(key, "dòng " + r.line() + " của tệp");
+                if (earlier != null) {
+                    reasons.add("trùng họ tên và chức vụ với " + earlier + " (" + r.value("fullName").get() + ")");
+                }
+            }
             if (!reasons.isEmpty()) {
                 problems.add(new Csv.Problem(r.line(), String.join(", ", reasons)));
             }
         }
-        if (!problems.isEmpty()) {
-            throw Csv.badCsv(problems);
-        }
-        if (records.isEmpty()) {
-            throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có đại biểu nào")));
-        }
-        return db.write(c -> {
+        return problems;
+    }
+
+    /** {@code GET /api/v1/conferences/{cid}/delegates.xlsx}: the roster with attendance, as Excel. */
+    public Future<byte[]> exportDelegates(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        return db.read(c -> {
             conference(c, conferenceId);
-            for (Csv.Record r : records) {
-                ConferenceStore.insertDelegate(c, conferenceId, r.value("fullName").orElseThrow(),
-                        r.value("title").orElse(""), Csv.bool(r.values().get("chair")).orElseThrow());
+            List<List<Object>> rows = new ArrayList<>();
+            for (ConferenceStore.Delegate d : ConferenceStore.delegates(c, conferenceId)) {
+                rows.add(java.util.Arrays.asList(d.fullName(), d.title(), d.chair(),
+                        d.excluded() ? "Không tính" : d.present() ? "Có mặt" : "Vắng", d.exclusionReason()));
             }
-            return Reply.ok(new JsonObject().put("imported", records.size()));
-        }).onSuccess(ignored -> announceAttendance(conferenceId));
+            List<String> headers = new ArrayList<>(Workbooks.DELEGATE_HEADERS);
+            headers.addAll(List.of("Điểm danh", "Lý do không tính vào số triệu tập"));
+            return Workbooks.xlsx("Danh sách triệu tập", headers, rows);
+        });
     }
 
     /** {@code GET /api/v1/conferences/{cid}/delegates}: the roster with exclusion, presence and pairing. */
@@ -158,8 +201,8 @@ public final class ConferenceApi {
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
             if (delegate.present()) {
-                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName() + " (" + delegateId
-                        + ") đang có mặt: hãy điểm danh ra (check-out) trước khi loại khỏi danh sách triệu tập");
+                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
+                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi loại khỏi danh sách triệu tập");
             }
             ConferenceStore.setExclusion(c, delegateId, reason);
             ConferenceStore.deleteTablet(c, delegateId);
@@ -189,8 +232,8 @@ public final class ConferenceApi {
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
             if (delegate.excluded()) {
-                throw new RefusedException("DELEGATE_EXCLUDED", "Đại biểu " + delegate.fullName() + " (" + delegateId
-                        + ") đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
+                throw new RefusedException("DELEGATE_EXCLUDED", "Đại biểu " + delegate.fullName()
+                        + " đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
                         + "): bỏ việc loại trước khi điểm danh");
             }
             refuseIfEnded(c, conferenceId);
@@ -276,6 +319,42 @@ public final class ConferenceApi {
         return Attendance.of(counts.roster(), counts.excluded(), counts.present(), rules(conference).quorum());
     }
 
+    /** The rules' field naming the ballot protocol (COMMITTEE.md "v1 and v2 side by side"). */
+    public static final String ENCRYPTION = "encryption";
+    /** v2: ballots encrypted to the counting committee. */
+    public static final String COMMITTEE = "COMMITTEE";
+    /** v1: plaintext ballots (PROTOCOL.md), no committee. */
+    public static final String NONE = "NONE";
+    /**
+     * What a conference gets when its rules do not say. Stays NONE until the whole v2 path (tablet
+     * encryption, committee page, demo) works end to end; then it becomes COMMITTEE.
+     */
+    public static final String DEFAULT_ENCRYPTION = NONE;
+
+    /** {@code rules.encryption} as given at creation: COMMITTEE, NONE, or the default when absent. */
+    static String encryptionOf(JsonObject given) {
+        Object value = given == null ? null : given.getValue(ENCRYPTION);
+        if (value == null) {
+            return DEFAULT_ENCRYPTION;
+        }
+        if (!(value instanceof String text) || !(text.equals(COMMITTEE) || text.equals(NONE))) {
+            throw Refusals.badField("rules.encryption", "chỉ nhận \"COMMITTEE\" (phiếu mã hóa cho Ban kiểm phiếu) hoặc "
+                    + "\"NONE\" (phiếu không mã hóa), nhận được " + io.vertx.core.json.Json.encode(value));
+        }
+        return text;
+    }
+
+    /** The ballot protocol of a conference: COMMITTEE (v2) or NONE (v1; also every conference stored before v2). */
+    public static String encryption(Conference conference) {
+        Object value = new JsonObject(conference.rulesJson()).getValue(ENCRYPTION);
+        return COMMITTEE.equals(value) ? COMMITTEE : NONE;
+    }
+
+    /** Whether a conference's ballots are encrypted to its counting committee (protocol v2). */
+    public static boolean encrypted(Conference conference) {
+        return COMMITTEE.equals(encryption(conference));
+    }
+
     /** The rules stored with a conference. */
     public static Rules rules(Conference conference) {
         return ProcedureJson.readRules(jackson(new JsonObject(conference.rulesJson())), "rules");
@@ -305,7 +384,8 @@ public final class ConferenceApi {
     public static JsonObject conferenceJson(Conference conference) {
         return new JsonObject().put("id", conference.id()).put("reviewId", conference.reviewId())
                 .put("step", conference.step()).put("title", conference.title())
-                .put("date", conference.date().toString()).put("rules", new JsonObject(conference.rulesJson()));
+                .put("date", conference.date().toString())
+                .put("rules", new JsonObject(conference.rulesJson()).put(ENCRYPTION, encryption(conference)));
     }
 
     public static Conference conference(Connection c, String conferenceId) throws SQLException {

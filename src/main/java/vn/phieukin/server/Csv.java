@@ -47,11 +47,61 @@ public final class Csv {
         List<Integer> lines = new ArrayList<>();
         char delimiter = delimiter(text);
         split(text, delimiter, rows, lines);
+        return read(new Spreadsheet.Rows(rows, lines), required, optional);
+    }
+
+    /**
+     * An uploaded list: an Excel workbook ({@code .xlsx}, its first sheet) or CSV text in UTF-8,
+     * read as {@link #read(String, Set, Set)} does.
+     */
+    public static List<Record> read(byte[] body, Set<String> required, Set<String> optional) {
+        if (Spreadsheet.isXlsx(body)) {
+            return read(Spreadsheet.readXlsx(body), required, optional);
+        }
+        return read(utf8(body), required, optional);
+    }
+
+    /** The text of a CSV upload, which must be UTF-8: a byte that is not is refused naming its line. */
+    static String utf8(byte[] body) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int line = 1;
+            int at = firstInvalidUtf8(body);
+            for (int i = 0; i < at; i++) {
+                if (body[i] == '\n') {
+                    line++;
+                }
+            }
+            throw badCsv(List.of(new Problem(line, "tệp không phải UTF-8 (có lẽ lưu bằng bảng mã Windows-1252 hoặc "
+                    + "TCVN3); hãy mở bằng Excel và chọn Lưu tệp dưới dạng CSV UTF-8, hoặc tải lên tệp .xlsx")));
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] body) {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(body);
+        var out = java.nio.CharBuffer.allocate(body.length + 1);
+        decoder.decode(in, out, true);
+        return in.position();
+    }
+
+    /**
+     * Rows already split: the first is the header, whose cells are field names or their
+     * Vietnamese names ("Họ và tên", "Ngày sinh", …, {@link Spreadsheet#field}).
+     */
+    public static List<Record> read(Spreadsheet.Rows table, Set<String> required, Set<String> optional) {
+        List<List<String>> rows = table.rows();
+        List<Integer> lines = table.lines();
         if (rows.isEmpty()) {
             throw badCsv(List.of(new Problem(1, "tệp rỗng, cần một dòng tiêu đề với các cột "
                     + String.join(",", required))));
         }
-        List<String> header = rows.get(0).stream().map(h -> h.strip()).toList();
+        List<String> header = rows.get(0).stream().map(Spreadsheet::field).toList();
         List<String> missing = required.stream().filter(f -> !header.contains(f)).toList();
         if (!missing.isEmpty()) {
             throw badCsv(List.of(new Problem(lines.get(0), "dòng tiêu đề thiếu cột " + String.join(", ", missing)
@@ -72,7 +122,8 @@ public final class Csv {
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int col = 0; col < header.size(); col++) {
-                values.put(header.get(col), col < row.size() ? row.get(col).strip() : "");
+                String value = col < row.size() ? row.get(col).strip() : "";
+                values.putIfAbsent(header.get(col), header.get(col).equals("birthDate") ? Spreadsheet.isoDate(value) : value);
             }
             records.add(new Record(lines.get(i), values));
         }
@@ -92,6 +143,32 @@ public final class Csv {
             case "false", "0", "không", "no" -> Optional.of(false);
             default -> Optional.empty();
         };
+    }
+
+    /** A name as compared for duplicates: NFC, lower case, single spaces. */
+    public static String fold(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).strip()
+                .replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What an import would do, without doing it: every line with its values and problems, and
+     * whether the whole file can be imported ({@code ?preview=true} of the import endpoints).
+     */
+    public static JsonObject preview(List<Record> records, List<Problem> problems) {
+        Map<Integer, List<String>> byLine = new LinkedHashMap<>();
+        problems.forEach(p -> byLine.computeIfAbsent(p.line(), l -> new ArrayList<>()).add(p.reason()));
+        JsonArray rows = new JsonArray();
+        for (Record r : records) {
+            JsonObject values = new JsonObject();
+            r.values().forEach(values::put);
+            rows.add(new JsonObject().put("line", r.line()).put("values", values)
+                    .put("problems", new JsonArray(byLine.getOrDefault(r.line(), List.of()))));
+        }
+        JsonArray all = new JsonArray();
+        problems.forEach(p -> all.add(new JsonObject().put("line", p.line()).put("reason", p.reason())));
+        return new JsonObject().put("preview", true).put("records", rows).put("problems", all)
+                .put("importable", problems.isEmpty() && !records.isEmpty());
     }
 
     /** The refusal listing every bad line, in the message and as {@code details.lines}. */

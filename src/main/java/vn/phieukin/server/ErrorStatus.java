@@ -37,6 +37,7 @@ public final class ErrorStatus {
             Map.entry("PAYLOAD_TOO_LARGE", 413),
             Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),
             Map.entry("TOO_MANY_ATTEMPTS", 429),
+            Map.entry("STORAGE_FULL", 507),
             Map.entry("INTERNAL", 500));
 
     private ErrorStatus() {

@@ -2,9 +2,11 @@ package vn.phieukin.server;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.phieukin.store.RefusedException;
+import vn.phieukin.store.StorageFull;
 
 /**
  * Turns every failure into the error form of API.md, {@code {"error":{"code","message"}}}.
@@ -14,6 +16,7 @@ import vn.phieukin.store.RefusedException;
  */
 public final class Failures {
     private static final Logger LOG = Logger.getLogger(Failures.class.getName());
+    private static volatile Path dataDir;
 
     private Failures() {
     }
@@ -38,6 +41,16 @@ public final class Failures {
             case 415 -> send(ctx, "UNSUPPORTED_MEDIA_TYPE", "Kiểu nội dung (Content-Type) không được hỗ trợ", null);
             case 400 -> send(ctx, "BAD_REQUEST", "Yêu cầu không hợp lệ", null);
             default -> {
+                if (StorageFull.isDiskFull(failure)) {
+                    // a full disk met outside the database writer (e.g. writing a sealed record's file)
+                    Path dir = dataDir;
+                    LOG.severe("DISK FULL on " + ctx.request().method() + " " + routeOf(ctx) + ": the disk of "
+                            + (dir != null ? dir : "the data folder") + " is full; the request was refused");
+                    RefusedException refusal = StorageFull.refusal(dir != null ? dir : Path.of("."),
+                            StorageFull.freeBytes(dir != null ? dir : Path.of(".")));
+                    send(ctx, refusal.code(), refusal.getMessage(), refusal.details());
+                    return;
+                }
                 // the route's pattern, not the path: no ids, and nothing of the ballot box beyond its name
                 String route = ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
                         ? ctx.currentRoute().getPath() : "(no route)";
@@ -45,6 +58,15 @@ public final class Failures {
                 send(ctx, "INTERNAL", "Lỗi nội bộ của máy chủ; thao tác không được thực hiện, hãy thử lại", null);
             }
         }
+    }
+
+    private static String routeOf(RoutingContext ctx) {
+        return ctx.currentRoute() != null && ctx.currentRoute().getPath() != null ? ctx.currentRoute().getPath() : "(no route)";
+    }
+
+    /** The data folder named in a STORAGE_FULL message met outside the writer (set at start). */
+    static void dataDir(Path dir) {
+        dataDir = dir;
     }
 
     public static void send(RoutingContext ctx, String code, String message, Object details) {

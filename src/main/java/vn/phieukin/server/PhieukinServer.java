@@ -11,8 +11,11 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.phieukin.ballot.SealKey;
 import vn.phieukin.store.Database;
@@ -25,18 +28,33 @@ import vn.phieukin.store.StaffStore;
 public final class PhieukinServer {
     /** Largest request body accepted (API.md): larger ones get 413. */
     public static final long BODY_LIMIT = 1024 * 1024;
+    /** TLS 1.2 and 1.3 only. */
+    static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /**
+     * AEAD suites only, forward-secret key exchange (the certificate is ECDSA P-256): no CBC, no
+     * SHA-1 MAC, no RSA key transport. TLS 1.3's suites are all AEAD.
+     */
+    static final List<String> TLS_CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+    /** The folders of web/ that are served (pages, their modules, styles and vendored libraries). */
+    static final String SERVED = "/(console|tablet|screen|chair|audit|js|css|vendor)/.*";
 
     private final Vertx vertx;
     private final ServerSettings settings;
     private final Database db;
     private final Keys keys;
     private final HttpServer http;
+    private final ConnectionGuard guard;
 
     /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
     public record Keys(TlsMaterial tls, SealKey seal) {
     }
 
-    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http) {
+    private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http,
+                           ConnectionGuard guard) {
+        this.guard = guard;
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
@@ -58,33 +76,45 @@ public final class PhieukinServer {
 
     private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, Keys keys,
                                                 Secrets secrets) {
-        Router router = routes(vertx, settings, db, keys, secrets);
+        ServerSettings.ConnectionLimits limits = settings.connectionLimits();
+        ConnectionGuard guard = new ConnectionGuard(limits, DescriptorLimit.current());
+        Router router = routes(vertx, settings, db, keys, secrets, guard);
         TlsMaterial tls = keys.tls();
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setKeyPath(tls.serverKey().toString())
                         .setCertPath(tls.serverCertificate().toString()))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
+                .setIdleTimeout((int) limits.idle().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setSslHandshakeTimeout(limits.header().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setHost(settings.host())
                 .setPort(settings.port());
+        TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         return vertx.createHttpServer(options)
-                .requestHandler(router)
+                .connectionHandler(guard::onConnection)
+                .requestHandler(guard.requests(router))
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, keys, http));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard));
     }
 
-    private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets) {
+    private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets,
+                                 ConnectionGuard guard) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random());
         ReviewApi reviews = new ReviewApi(db, rounds);
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
+        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits());
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
+        router.route().handler(ctx -> connectionPolicy(ctx, guard));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route().failureHandler(Failures::handle);
         router.errorHandler(404, Failures::handle);
@@ -104,6 +134,8 @@ public final class PhieukinServer {
         router.post("/api/v1/reviews/:rid/cadres").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::createCadre));
         router.post("/api/v1/reviews/:rid/cadres/import").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::importCadres));
+        router.get("/api/v1/reviews/:rid/cadres.xlsx").handler(auth.anyStaff())
+                .handler(Workbooks.download(reviews::exportCadres, "danh-sach-can-bo.xlsx"));
         router.get("/api/v1/reviews/:rid/cadres").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listCadres));
         router.post("/api/v1/reviews/:rid/planned").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::addPlanned));
         router.post("/api/v1/reviews/:rid/supplementary").handler(auth.staff(Role.ADMIN))
@@ -115,6 +147,13 @@ public final class PhieukinServer {
         router.get("/api/v1/conferences/:cid").handler(auth.anyStaff()).handler(Endpoint.of(conferences::getConference));
         router.post("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::addDelegate));
+        router.get("/api/v1/conferences/:cid/delegates.xlsx").handler(auth.staff(organisers))
+                .handler(Workbooks.download(conferences::exportDelegates, "danh-sach-trieu-tap.xlsx"));
+        router.get("/api/v1/templates/:name").handler(ctx -> {
+            String file = ctx.pathParam("name");
+            Workbooks.download(c -> vertx.executeBlocking(() -> Workbooks.template(file.replaceFirst("\\.xlsx$", "")), false),
+                    "mau-" + (file.endsWith(".xlsx") ? file : file + ".xlsx")).handle(ctx);
+        });
         router.get("/api/v1/conferences/:cid/delegates").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::listDelegates));
         router.post("/api/v1/conferences/:cid/delegates/import").handler(auth.staff(organisers))
@@ -136,28 +175,81 @@ public final class PhieukinServer {
         router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
+        committee.mount(router);
+        JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));
+        router.get("/api/v1/version").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(version.copy()))));
 
         JsonObject sealKey = new JsonObject().put("alg", "Ed25519")
                 .put("publicKey", keys.seal().publicKey().base64Url()).put("keyId", keys.seal().keyId());
         router.get("/api/v1/seal-key").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(sealKey.copy()))));
 
+        new VerifierDownload(vertx).mount(router);
+        new StorageStatus(settings.dataDir(), vn.phieukin.store.StorageFull.margin()).mount(router, auth);
+        router.get("/api/v1/server-info").handler(auth.anyStaff()).handler(Endpoint.of(ctx -> {
+            JsonArray urls = new JsonArray();
+            hallAddresses().forEach(host -> urls.add("https://" + host + ":" + ctx.request().localAddress().port()));
+            return Future.succeededFuture(Reply.ok(new JsonObject().put("hallUrls", urls)));
+        }));
+
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        // pages only for GET outside /api/, so an API path with the wrong method answers 405
-        router.getWithRegex("/(?!api/).*").handler(StaticHandler.create("web").setCachingEnabled(false));
+        // pages only for GET outside /api/, so an API path with the wrong method answers 405; only the
+        // folders the pages need are served (web/test, the JS tests and their fixtures, is not)
+        router.getWithRegex(SERVED).handler(StaticHandler.create("web").setCachingEnabled(false));
         return router;
     }
 
-    /** Headers for every answer: no sniffing, no framing by other sites, no referrer leaving the hall. */
+    /**
+     * Headers for every answer: scripts and styles from this origin only (no inline script, no
+     * eval), no plugins, no framing, HTTPS only for a year, no sniffing, no referrer leaving the hall.
+     * {@code img-src data:} is for the desk's QR code and the pages' empty icon.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
         ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
-                .putHeader("Referrer-Policy", "no-referrer");
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader("Strict-Transport-Security", "max-age=31536000");
+        ctx.next();
+    }
+
+    /**
+     * Issue 9 item 5: every answer to a tablet's own call (one that carries a tablet token, or the
+     * pairing) closes its connection, so the anonymous cast that follows never travels on a
+     * connection the server already tied to a delegate. Staff calls mark their address for the
+     * connection reserve.
+     */
+    private static void connectionPolicy(io.vertx.ext.web.RoutingContext ctx, ConnectionGuard guard) {
+        ctx.addHeadersEndHandler(ignored -> {
+            Optional<Principal> principal = Auth.found(ctx);
+            if (principal.isPresent() && principal.get() instanceof Principal.Staff) {
+                if (ctx.response().getStatusCode() < 400 && ctx.request().remoteAddress() != null) {
+                    guard.noteStaff(ctx.request().remoteAddress().hostAddress());
+                }
+                return;
+            }
+            String path = ctx.normalizedPath();
+            boolean tabletCall = principal.isPresent()
+                    || ctx.request().getHeader("Authorization") != null
+                    || (path != null && path.startsWith("/api/v1/tablet/"));
+            if (tabletCall) {
+                ctx.response().putHeader("Connection", "close");
+            }
+        });
         ctx.next();
     }
 
     /** The port the server listens on (the real one when started with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /** Counts and caps of the open connections (tests). */
+    ConnectionGuard connectionGuard() {
+        return guard;
     }
 
     public Database database() {
@@ -182,8 +274,12 @@ public final class PhieukinServer {
         return http.close().transform(ignored -> db.close());
     }
 
-    private void printWelcome(PrintStream out) {
-        List<String> hosts = new ArrayList<>(List.of("localhost"));
+    /**
+     * The addresses tablets and the hall screen reach this server at: its IPv4 LAN addresses (the
+     * ones the console's QR codes and printed addresses must use, never {@code localhost}).
+     */
+    static List<String> hallAddresses() {
+        List<String> hosts = new ArrayList<>();
         try {
             for (InetAddress address : TlsMaterial.machineAddresses()) {
                 if (!address.isLoopbackAddress() && address.getAddress().length == 4) {
@@ -191,8 +287,14 @@ public final class PhieukinServer {
                 }
             }
         } catch (java.io.IOException ignored) {
-            // localhost only
+            // none known: the console warns
         }
+        return hosts;
+    }
+
+    private void printWelcome(PrintStream out) {
+        List<String> hosts = new ArrayList<>(List.of("localhost"));
+        hosts.addAll(hallAddresses());
         out.println("phiếu kín đang chạy (HTTPS, cổng " + port() + ")");
         for (String host : hosts) {
             String base = "https://" + host + ":" + port();
@@ -201,9 +303,21 @@ public final class PhieukinServer {
             out.println("  Màn hình hội trường / screen: " + base + "/screen/");
         }
         out.println("  Chứng chỉ CA cần tin cậy / CA to trust: " + keys.tls().caCertificate().toAbsolutePath());
+        for (String notice : keys.tls().notices()) {
+            out.println("  CHÚ Ý: " + notice);
+        }
         out.println("  Khóa niêm phong / seal key: " + keys.seal().keyId() + " ("
                 + settings.keysDir().resolve(SealKey.PUBLIC_FILE).toAbsolutePath() + ")");
         out.println("  Dữ liệu / data: " + settings.dataDir().toAbsolutePath());
+        ServerSettings.ConnectionLimits limits = settings.connectionLimits();
+        String descriptors = guard.descriptorLimit() > 0 ? String.valueOf(guard.descriptorLimit()) : "không đọc được";
+        out.println("  Kết nối / connections: tối đa " + guard.maxConnections() + " (giới hạn mô tả tệp "
+                + descriptors + "), " + limits.perAddress() + " mỗi địa chỉ; đóng sau "
+                + limits.idle().toSeconds() + " s không hoạt động");
+        if (guard.descriptorLimit() > 0 && guard.descriptorLimit() < DescriptorLimit.LOW) {
+            out.println("  CẢNH BÁO: giới hạn mô tả tệp thấp (" + guard.descriptorLimit() + "); hãy nâng giới hạn cứng"
+                    + " (ulimit -Hn, hoặc LimitNOFILE= của systemd) lên ít nhất " + DescriptorLimit.LOW);
+        }
     }
 
     /** The first start creates the {@code admin} account. */

@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +128,11 @@ public final class ReviewApi {
         return db.write(c -> {
             ReviewStore.Review review = review(c, reviewId);
             refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
+            String key = sameCadre(cadre.fullName(), cadre.birthDate());
+            if (ReviewStore.cadres(c, reviewId).stream().anyMatch(x -> sameCadre(x.fullName(), x.birthDate()).equals(key))) {
+                throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
+                        + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
+            }
             if (cadre.birthDate().isAfter(review.referenceDate())) {
                 throw Refusals.badField("birthDate", "ngày sinh " + cadre.birthDate() + " sau ngày tham chiếu "
                         + review.referenceDate() + " của đợt rà soát");
@@ -136,35 +141,85 @@ public final class ReviewApi {
         });
     }
 
-    /** {@code POST /api/v1/reviews/{rid}/cadres/import} (text/csv): all lines or none. */
+    /**
+     * {@code POST /api/v1/reviews/{rid}/cadres/import} (CSV or .xlsx): all lines or none. A cadre
+     * with the name and birth date of one already in the registry, or of an earlier line, is a bad
+     * line: importing the same list twice never doubles the registry. With {@code ?preview=true}
+     * nothing is written and the answer lists every line with its problems.
+     */
     public Future<Reply> importCadres(RoutingContext ctx) {
         String reviewId = ctx.pathParam("rid");
-        String text = ctx.body().asString(StandardCharsets.UTF_8.name());
-        List<Csv.Record> records = Csv.read(text == null ? "" : text, CADRE_REQUIRED, CADRE_OPTIONAL);
+        boolean preview = "true".equals(ctx.request().getParam("preview"));
+        List<Csv.Record> records = Csv.read(Uploads.bytes(ctx), CADRE_REQUIRED, CADRE_OPTIONAL);
+        if (preview) {
+            return db.read(c -> {
+                CheckedCadres checked = checkCadres(c, review(c, reviewId), records);
+                return Reply.ok(Csv.preview(records, checked.problems()));
+            });
+        }
         return db.write(c -> {
-            ReviewStore.Review review = review(c, reviewId);
             refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
-            List<NewCadre> cadres = new ArrayList<>();
-            List<Csv.Problem> problems = new ArrayList<>();
-            for (Csv.Record record : records) {
-                List<String> reasons = new ArrayList<>();
-                NewCadre cadre = NewCadre.fromCsv(record, review.referenceDate(), reasons);
-                if (reasons.isEmpty()) {
-                    cadres.add(cadre);
-                } else {
-                    problems.add(new Csv.Problem(record.line(), String.join(", ", reasons)));
-                }
+            CheckedCadres checked = checkCadres(c, review(c, reviewId), records);
+            if (!checked.problems().isEmpty()) {
+                throw Csv.badCsv(checked.problems());
             }
-            if (!problems.isEmpty()) {
-                throw Csv.badCsv(problems);
-            }
-            if (cadres.isEmpty()) {
+            if (checked.cadres().isEmpty()) {
                 throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có cán bộ nào")));
             }
-            for (NewCadre cadre : cadres) {
+            for (NewCadre cadre : checked.cadres()) {
                 cadre.insert(c, reviewId);
             }
-            return Reply.ok(new JsonObject().put("imported", cadres.size()));
+            return Reply.ok(new JsonObject().put("imported", checked.cadres().size()));
+        });
+    }
+
+    private record CheckedCadres(List<NewCadre> cadres, List<Csv.Problem> problems) {
+    }
+
+    private static CheckedCadres checkCadres(Connection c, ReviewStore.Review review, List<Csv.Record> records)
+            throws SQLException {
+        Map<String, String> known = new HashMap<>();
+        for (Cadre existing : ReviewStore.cadres(c, review.id())) {
+            known.put(sameCadre(existing.fullName(), existing.birthDate()), "một cán bộ đã có trong danh sách");
+        }
+        List<NewCadre> cadres = new ArrayList<>();
+        List<Csv.Problem> problems = new ArrayList<>();
+        for (Csv.Record record : records) {
+            List<String> reasons = new ArrayList<>();
+            NewCadre cadre = NewCadre.fromCsv(record, review.referenceDate(), reasons);
+            if (cadre != null) {
+                String key = sameCadre(cadre.fullName(), cadre.birthDate());
+                String earlier = known.putIfAbsent(key, "dòng " + record.line() + " của tệp");
+                if (earlier != null) {
+                    reasons.add("trùng họ tên và ngày sinh với " + earlier + " (" + cadre.fullName() + ", "
+                            + Spreadsheet.dmy(cadre.birthDate()) + ")");
+                }
+            }
+            if (reasons.isEmpty()) {
+                cadres.add(cadre);
+            } else {
+                problems.add(new Csv.Problem(record.line(), String.join(", ", reasons)));
+            }
+        }
+        return new CheckedCadres(cadres, problems);
+    }
+
+    /** Two cadres are the same person when their folded names and birth dates agree. */
+    static String sameCadre(String fullName, LocalDate birthDate) {
+        return Csv.fold(fullName) + "|" + birthDate;
+    }
+
+    /** {@code GET /api/v1/reviews/{rid}/cadres.xlsx}: the registry as Excel, in the form its import reads. */
+    public Future<byte[]> exportCadres(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        return db.read(c -> {
+            review(c, reviewId);
+            List<List<Object>> rows = new ArrayList<>();
+            for (Cadre x : ReviewStore.cadres(c, reviewId)) {
+                rows.add(List.of(x.fullName(), x.birthDate(), x.gender() == Gender.F ? "Nữ" : "Nam", x.ethnicity(),
+                        x.title(), x.unit(), x.stem(), x.subordinatePost()));
+            }
+            return Workbooks.xlsx("Danh sách cán bộ", Workbooks.CADRE_HEADERS, rows);
         });
     }
 
@@ -211,8 +266,8 @@ public final class ReviewApi {
                     .collect(Collectors.toMap(Cadre::id, Function.identity()));
             Map<String, Position> positions = ReviewStore.positions(c, reviewId).stream()
                     .collect(Collectors.toMap(Position::id, Function.identity()));
-            String who = cadres.get(entry.cadreId()).fullName() + " (" + entry.cadreId() + ")";
-            String what = positions.get(entry.positionId()).name() + " (" + entry.positionId() + ")";
+            String who = cadres.get(entry.cadreId()).fullName();
+            String what = positions.get(entry.positionId()).name();
             if (ReviewStore.hasEntry(c, list, entry)) {
                 throw Refusals.duplicate("Cán bộ " + who + " đã có trong "
                         + (list == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung") + " chức danh " + what);
@@ -310,10 +365,11 @@ public final class ReviewApi {
                 try {
                     birthDate = JsonInput.parseDate("birthDate", birth);
                     if (birthDate.isAfter(referenceDate)) {
-                        reasons.add("birthDate " + birth + " sau ngày tham chiếu " + referenceDate);
+                        reasons.add("ngày sinh " + Spreadsheet.dmy(birthDate) + " sau ngày tham chiếu "
+                                + Spreadsheet.dmy(referenceDate));
                     }
                 } catch (RefusedException notADate) {
-                    reasons.add("birthDate \"" + birth + "\" không phải ngày dạng YYYY-MM-DD");
+                    reasons.add("ngày sinh \"" + birth + "\" không phải ngày có thật (ghi ngày/tháng/năm, ví dụ 30/04/1975)");
                 }
             }
             String genderText = required(r, "gender", "giới tính", reasons);

@@ -247,6 +247,16 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throw new RefusedException("ROUND_STATE", "Hội nghị đang có phiên bỏ phiếu \"" + other.get().id()
                     + "\" mở: hãy kết thúc phiên đó trước khi mở phiên mới.");
         }
+        if (ConferenceApi.encrypted(round.conference())) {
+            String status = vn.phieukin.store.CommitteeStore.committee(c, round.conference().id())
+                    .map(vn.phieukin.store.CommitteeStore.Committee::status).orElse(null);
+            if (!"READY".equals(status)) {
+                throw new RefusedException("ROUND_STATE", status == null
+                        ? "Hội nghị mã hóa phiếu cho Ban kiểm phiếu nhưng chưa có Ban kiểm phiếu: hãy lập Ban kiểm phiếu "
+                                + "và tạo khóa trước khi mở phiên."
+                        : "Ban kiểm phiếu chưa tạo xong khóa (trạng thái " + status + "): chưa mở phiên được.");
+            }
+        }
         ConferenceStore.RosterCounts roster = ConferenceStore.rosterCounts(c, round.conference().id());
         Attendance attendance = Attendance.of(roster.roster(), roster.excluded(), roster.present(), round.rules().quorum());
         if (!attendance.quorumMet()) {
@@ -594,8 +604,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 return Reply.ok(screen.putNull("round").putNull("result").putNull("recordSha256").putNull("notice"));
             }
             RoundStore.Round round = current.get();
+            // the round key itself (public), so that the hall screen shows the fingerprint every
+            // tablet computes from the key it received (issue 9 item 10)
             screen.put("round", RoundEvents.data(round, RoundStore.counts(c, round.id()))
-                    .put("kind", round.kind()).put("step", conference.step()));
+                    .put("kind", round.kind()).put("step", conference.step())
+                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson())));
             boolean shown = round.isClosed() && rules.announced();
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
             if (shown) {

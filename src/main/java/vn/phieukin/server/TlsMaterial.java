@@ -39,42 +39,48 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The HTTPS keys in the keys folder: a local CA that tablets trust once ({@code ca.pem},
- * {@code ca-key.pem}) and the server certificate it signs ({@code server.pem} with the chain,
- * {@code server-key.pem}); all ECDSA P-256, private keys PKCS#8 with mode 0600.
- * The CA is made once and kept. The server certificate is made again when it is missing,
- * expires within 30 days, or does not name one of this machine's current addresses (the hall
- * network may have changed); tablets keep working since they trust the CA, not the certificate.
- * Validity stays under Apple's 825-day limit for certificates of user-installed CAs.
+ * The HTTPS keys in the keys folder: a local CA that tablets trust once ({@code ca.pem}) and the
+ * server certificate it signs ({@code server.pem} with the chain, {@code server-key.pem}); all ECDSA
+ * P-256, private keys PKCS#8 with mode 0600.
+ * <p>The CA's private key never reaches the disk: it is made in memory, signs the one server
+ * certificate and is dropped, so a copy of {@code keys/} (or an intruder on the server) cannot issue
+ * a certificate that tablets would trust. The CA can only vouch for the names and addresses it was
+ * made for (critical name constraints: {@code localhost} and this machine's addresses) and lives at
+ * most two years, like the server certificate. Renewing therefore means a new CA: when the server
+ * certificate is missing, expires within 30 days, or does not name one of this machine's current
+ * addresses (the hall network changed), both are made again and {@link #notices()} tells the
+ * operator to install the new {@code ca.pem} on the tablets. A CA of an older version (no name
+ * constraints, ten years, its key in {@code ca-key.pem}) is replaced the same way and its key deleted.
  */
 public final class TlsMaterial {
     public static final String CA_CERT = "ca.pem";
+    /** Where older versions kept the CA's private key; deleted when found. */
     public static final String CA_KEY = "ca-key.pem";
     public static final String SERVER_CERT = "server.pem";
     public static final String SERVER_KEY = "server-key.pem";
-    private static final Duration CA_VALIDITY = Duration.ofDays(3650);
-    private static final Duration SERVER_VALIDITY = Duration.ofDays(800);
+    /** At most two years (issue 9), for the CA and the server certificate alike. */
+    static final Duration VALIDITY = Duration.ofDays(730);
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
     private static final String SIGNATURE = "SHA256withECDSA";
 
     private final Path keysDir;
+    private final List<String> notices = new ArrayList<>();
 
     private TlsMaterial(Path keysDir) {
         this.keysDir = keysDir;
@@ -92,31 +98,71 @@ public final class TlsMaterial {
         return keysDir.resolve(SERVER_KEY);
     }
 
-    /** Loads the material from {@code keysDir}, creating what is missing; blocking. */
+    /** What the operator must know from this start (a new CA to install), in Vietnamese; often empty. */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** Loads the material from {@code keysDir}, creating what is missing or due; blocking. */
     public static TlsMaterial loadOrCreate(Path keysDir, Clock clock) throws IOException, GeneralSecurityException {
         Files.createDirectories(keysDir);
         TlsMaterial material = new TlsMaterial(keysDir);
         Instant now = clock.instant();
         Set<String> hostNames = new LinkedHashSet<>(List.of("localhost"));
         Set<InetAddress> addresses = machineAddresses();
-        KeyPair caKeys;
-        X509Certificate ca;
-        if (Files.exists(material.caCertificate()) && Files.exists(keysDir.resolve(CA_KEY))) {
-            ca = readCertificate(material.caCertificate());
-            caKeys = new KeyPair(ca.getPublicKey(), readPrivateKey(keysDir.resolve(CA_KEY)));
-        } else {
-            caKeys = newKeyPair();
-            ca = caCertificate(caKeys, now);
-            writePrivate(keysDir.resolve(CA_KEY), pem(caKeys.getPrivate()));
-            writeAtomically(material.caCertificate(), pem(ca));
+        boolean hadCa = Files.exists(material.caCertificate());
+        X509Certificate ca = hadCa ? readable(material.caCertificate()) : null;
+        String why = null;
+        if (ca == null) {
+            why = hadCa ? "chứng chỉ CA không đọc được" : null;
+        } else if (!currentKind(ca)) {
+            why = "CA của phiên bản trước (không giới hạn tên, hiệu lực dài, khóa riêng lưu trên đĩa)";
+        } else if (!serverCertificateUsable(material, ca, now, addresses)) {
+            why = "chứng chỉ máy chủ cần cấp lại (sắp hết hạn, bị thiếu, hoặc địa chỉ mạng của máy đã thay đổi)";
         }
-        if (!serverCertificateUsable(material, ca, now, addresses)) {
+        if (ca == null || why != null) {
+            KeyPair caKeys = newKeyPair();
+            ca = caCertificate(caKeys, now, hostNames, addresses);
             KeyPair serverKeys = newKeyPair();
             X509Certificate server = serverCertificate(serverKeys, caKeys, ca, now, hostNames, addresses);
             writePrivate(material.serverKey(), pem(serverKeys.getPrivate()));
             writeAtomically(material.serverCertificate(), pem(server) + pem(ca));
+            writeAtomically(material.caCertificate(), pem(ca));
+            // caKeys goes out of scope here: the CA's private key was never written anywhere
+            if (hadCa) {
+                material.notices.add("Đã tạo CA mới (" + why + "). Phải cài lại tệp "
+                        + material.caCertificate().toAbsolutePath() + " lên MỌI máy tính bảng và màn hình hội trường"
+                        + " (CA cũ không còn được dùng).");
+            }
+        }
+        Path oldKey = keysDir.resolve(CA_KEY);
+        if (Files.exists(oldKey)) {
+            wipe(oldKey);
+            material.notices.add("Đã xóa khóa riêng của CA cũ (" + oldKey.toAbsolutePath()
+                    + "): máy chủ không giữ khóa CA; khi cần cấp lại chứng chỉ, máy chủ tạo CA mới.");
         }
         return material;
+    }
+
+    /** A CA this version made: name-constrained, at most two years. */
+    private static boolean currentKind(X509Certificate ca) {
+        long days = Duration.between(ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant()).toDays();
+        return ca.getExtensionValue(Extension.nameConstraints.getId()) != null && days <= VALIDITY.toDays() + 1;
+    }
+
+    private static X509Certificate readable(Path file) {
+        try {
+            return readCertificate(file);
+        } catch (IOException | GeneralSecurityException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Overwrites a key file before deleting it (best effort: a journaling file system may keep copies). */
+    private static void wipe(Path file) throws IOException {
+        long size = Files.size(file);
+        Files.write(file, new byte[(int) Math.min(size, 1 << 20)]);
+        Files.delete(file);
     }
 
     private static boolean serverCertificateUsable(TlsMaterial material, X509Certificate ca, Instant now,
@@ -184,13 +230,25 @@ public final class TlsMaterial {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate caCertificate(KeyPair keys, Instant now) throws GeneralSecurityException, IOException {
+    private static X509Certificate caCertificate(KeyPair keys, Instant now, Set<String> hostNames,
+                                                 Set<InetAddress> addresses) throws GeneralSecurityException, IOException {
         X500Name name = name("phieukin local CA " + now.toString().substring(0, 10));
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        List<GeneralSubtree> permitted = new ArrayList<>();
+        for (String host : hostNames) {
+            permitted.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, host)));
+        }
+        for (InetAddress address : addresses) {
+            int bits = address.getAddress().length * 8;
+            permitted.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress,
+                    address.getHostAddress() + "/" + bits)));
+        }
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), name, keys.getPublic())
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), name, keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.nameConstraints, true,
+                        new NameConstraints(permitted.toArray(GeneralSubtree[]::new), null))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         utils.createAuthorityKeyIdentifier(keys.getPublic()));
@@ -209,7 +267,7 @@ public final class TlsMaterial {
         }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(SERVER_VALIDITY)),
+                Date.from(now.minus(Duration.ofHours(1))), ca.getNotAfter(),
                 name("localhost"), keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
@@ -263,21 +321,6 @@ public final class TlsMaterial {
                 throw new IOException(file + " holds no certificate");
             }
             return new JcaX509CertificateConverter().getCertificate(holder);
-        }
-    }
-
-    private static PrivateKey readPrivateKey(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            Object value = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (value instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (value instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            throw new IOException(file + " holds no private key");
         }
     }
 

@@ -74,11 +74,20 @@ public final class Database {
     private final BlockingQueue<Connection> readerConnections;
     private final List<Connection> allReaderConnections = new ArrayList<>();
     private volatile boolean closed;
+    /** Set by the writer when its loop has ended (after a close, or if it ever died). */
+    private volatile boolean stopped;
+    /**
+     * Held while a write is queued and while the writer stops: a write is either queued before
+     * the stop marker (and runs) or refused at once; it is never left in a queue no one reads.
+     */
+    private final Object gate = new Object();
     private final int schemaVersion;
+    private final StorageFull storage;
 
     private Database(Vertx vertx, Path file, int readerCount) throws SQLException {
         this.vertx = vertx;
         this.file = file;
+        this.storage = new StorageFull(file.toAbsolutePath().getParent());
         this.writerConnection = connect(file, false);
         this.schemaVersion = Migrations.apply(writerConnection);
         this.readerConnections = new LinkedBlockingQueue<>();
@@ -130,13 +139,11 @@ public final class Database {
     public <T> Future<T> write(WriteTask<T> task) {
         Objects.requireNonNull(task, "task");
         PendingWrite<T> pending = new PendingWrite<>(task, callerContext(), Promise.promise());
-        if (closed) {
-            return Future.failedFuture(new IllegalStateException("database closed"));
-        }
-        queue.add(pending);
-        if (closed && !writer.isAlive() && queue.remove(pending)) {
-            // raced with close(): the writer is gone, so no one would ever run it
-            return Future.failedFuture(new IllegalStateException("database closed"));
+        synchronized (gate) {
+            if (closed || stopped) {
+                return Future.failedFuture(new IllegalStateException("database closed"));
+            }
+            queue.add(pending);
         }
         return pending.promise.future();
     }
@@ -192,11 +199,15 @@ public final class Database {
 
     /** The blocking form of {@link #close()}; never call it on an event loop. */
     public void closeBlocking() throws InterruptedException {
-        if (closed) {
-            return;
+        synchronized (gate) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!stopped) {
+                queue.add(PendingWrite.STOP);
+            }
         }
-        closed = true;
-        queue.add(PendingWrite.STOP);
         writer.join(TimeUnit.SECONDS.toMillis(30));
         readers.shutdown();
         readers.awaitTermination(30, TimeUnit.SECONDS);
@@ -211,30 +222,45 @@ public final class Database {
     private void writerLoop() {
         List<PendingWrite<?>> group = new ArrayList<>();
         boolean stopping = false;
-        while (!stopping) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            while (!stopping) {
+                try {
+                    group.add(queue.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                queue.drainTo(group, MAX_GROUP - 1);
+                if (group.remove(PendingWrite.STOP)) {
+                    stopping = true;
+                    queue.drainTo(group); // what was queued before the stop still runs
+                    group.remove(PendingWrite.STOP);
+                }
+                try {
+                    if (!group.isEmpty()) {
+                        runGroup(group);
+                    }
+                } catch (Throwable escaped) {
+                    // whatever escaped the group (a bug, an Error): that group's writes fail, the loop goes on
+                    LOG.log(Level.SEVERE, "the writer caught a failure outside any task; the group of "
+                            + group.size() + " write(s) fails", escaped);
+                    for (PendingWrite<?> pending : group) {
+                        pending.fail(escaped);
+                    }
+                }
+                group.clear();
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            if (group.remove(PendingWrite.STOP)) {
-                stopping = true;
-                queue.drainTo(group); // what was queued before the stop still runs
-                group.remove(PendingWrite.STOP);
+        } finally {
+            // from now on write() refuses at once; anything still queued is refused rather than left hanging
+            List<PendingWrite<?>> late = new ArrayList<>(group);
+            synchronized (gate) {
+                stopped = true;
+                queue.drainTo(late);
             }
-            if (!group.isEmpty()) {
-                runGroup(group);
-            }
-            group.clear();
-        }
-        // anything queued after the stop is refused rather than left hanging
-        List<PendingWrite<?>> late = new ArrayList<>();
-        queue.drainTo(late);
-        for (PendingWrite<?> pending : late) {
-            if (pending != PendingWrite.STOP) {
-                pending.fail(new IllegalStateException("database closed"));
+            for (PendingWrite<?> pending : late) {
+                if (pending != PendingWrite.STOP) {
+                    pending.fail(new IllegalStateException("database closed"));
+                }
             }
         }
     }
@@ -249,6 +275,10 @@ public final class Database {
                     pending.run(writerConnection);
                     execute(writerConnection, "RELEASE task");
                 } catch (Throwable taskFailure) {
+                    if (StorageFull.isDiskFull(taskFailure)) {
+                        // SQLite may have rolled back the whole transaction: the whole group fails
+                        throw taskFailure;
+                    }
                     pending.failure = taskFailure;
                     execute(writerConnection, "ROLLBACK TO task");
                     execute(writerConnection, "RELEASE task");
@@ -257,7 +287,11 @@ public final class Database {
             execute(writerConnection, "COMMIT");
         } catch (Throwable t) {
             groupFailure = t;
-            LOG.log(Level.SEVERE, "group transaction of " + group.size() + " write(s) failed and was rolled back", t);
+            if (StorageFull.isDiskFull(t)) {
+                groupFailure = storage.refusal(group.size());
+            } else {
+                LOG.log(Level.SEVERE, "group transaction of " + group.size() + " write(s) failed and was rolled back", t);
+            }
             try {
                 execute(writerConnection, "ROLLBACK");
             } catch (SQLException noTransactionLeft) {
@@ -309,14 +343,25 @@ public final class Database {
         return current != null ? current : vertx.getOrCreateContext();
     }
 
+    /** Never throws: a context that refuses the completion (its Vert.x closed) gets it on this thread. */
     private static <T> void complete(Context context, Promise<T> promise, T result, Throwable failure) {
-        context.runOnContext(ignored -> {
+        Runnable settle = () -> {
             if (failure == null) {
-                promise.complete(result);
+                promise.tryComplete(result);
             } else {
-                promise.fail(failure);
+                promise.tryFail(failure);
             }
-        });
+        };
+        try {
+            context.runOnContext(ignored -> settle.run());
+        } catch (Throwable rejected) {
+            LOG.log(Level.FINE, "a write's context refused its completion; completing it here", rejected);
+            try {
+                settle.run();
+            } catch (Throwable listenerFailure) {
+                LOG.log(Level.WARNING, "a write's listener failed", listenerFailure);
+            }
+        }
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {

@@ -28,6 +28,7 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__staff_reviews_conferences.sql",
             "V2__rounds_ballots.sql",
+            "V3__committee.sql",
             "V4__pairing_secrets_tablet_expiry_repeats.sql");
 
     private Migrations() {

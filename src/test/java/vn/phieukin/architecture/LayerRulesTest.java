@@ -40,4 +40,13 @@ class LayerRulesTest {
                     "vn.phieukin.server..", "vn.phieukin.store..", "vn.phieukin.record..",
                     "vn.phieukin.cli..", "io.vertx..", "java.sql..", "org.sqlite..")
             .because("the verifier uses the ballot crypto, so it must stand alone too");
+
+    @ArchTest
+    static final ArchRule committeeCryptoStandsAlone = noClasses()
+            .that().resideInAPackage("vn.phieukin.committee..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "vn.phieukin.server..", "vn.phieukin.store..", "vn.phieukin.record..",
+                    "vn.phieukin.cli..", "vn.phieukin.procedure..", "io.vertx..", "io.netty..",
+                    "java.sql..", "javax.sql..", "org.sqlite..", "java.net.http..")
+            .because("the verifier and the committee's own checks use the v2 crypto, so it must stand alone too");
 }

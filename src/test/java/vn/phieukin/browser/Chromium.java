@@ -87,9 +87,32 @@ final class Chromium implements AutoCloseable {
         viewport();
     }
 
+    private int width = 1280;
+    private int height = 800;
+
     private void viewport() {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** This tab (and tabs opened or switched to from now on) at {@code width}×{@code height}. */
+    void viewport(int width, int height) {
+        this.width = width;
+        this.height = height;
+        viewport();
+    }
+
+    /** Waits until the element's textContent (hidden parts included, unlike its text) contains {@code text}. */
+    void waitContent(String css, String text) {
+        wait.until(d -> {
+            Object content = js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+            return content != null && content.toString().contains(text);
+        });
+    }
+
+    /** Waits as long as {@code seconds} for {@code condition}. */
+    void waitUntil(int seconds, java.util.function.Supplier<Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> condition.get());
     }
 
     /** Cuts (or restores) this tab's network, as a dropped Wi-Fi would. */
@@ -141,21 +164,21 @@ final class Chromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** What the 1280×800 screen shows. */
+    /** What the screen (the viewport) shows. */
     Path shot(String name) throws IOException {
         Map<String, Object> answer = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
         return save(name, (String) answer.get("data"));
     }
 
-    /** The whole page, 1280 wide, as tall as its content. */
+    /** The whole page, as wide as the viewport, as tall as its content. */
     Path fullShot(String name) throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
                 .get("cssContentSize");
-        double height = Math.max(800, ((Number) size.get("height")).doubleValue());
+        double tall = Math.max(height, ((Number) size.get("height")).doubleValue());
         Map<String, Object> answer = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", 1280, "height", height, "scale", 1)));
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", tall, "scale", 1)));
         return save(name, (String) answer.get("data"));
     }
 

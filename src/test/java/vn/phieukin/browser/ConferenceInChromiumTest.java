@@ -171,6 +171,9 @@ class ConferenceInChromiumTest {
             }
             assertThat(storedAfterCast(b)).as("after casting, the tablet keeps the receipt only: no keys, token or choices")
                     .isEqualTo("roundId,state,receipt|cast|drafts:0");
+            b.click("#receipt-done");
+            b.waitText("main", "Đồng chí đã bỏ phiếu");
+            assertThat(storedAfterCast(b)).as("after \"Xong\" the receipt is gone too").isEqualTo("roundId,state|done|drafts:0");
         }
 
         b.on(screen);
@@ -187,9 +190,11 @@ class ConferenceInChromiumTest {
         b.fullShot("14-console-round-result");
 
         // the hall screen shows the announced result, the tie waiting for the Bí thư
+        // (the result pages turn by themselves: textContent holds every page, the text only the one shown)
         b.on(screen);
-        WebElement result = b.waitText("#result", "chờ Bí thư Tỉnh ủy quyết định");
-        assertThat(result.getText()).contains("Phạm Minh Đức", "Sầm Văn Lợi", "Lục Thị Hà", "Nguyễn Hữu Phước");
+        b.waitContent("#result", "chờ Bí thư Tỉnh ủy quyết định");
+        assertThat(b.js("return document.querySelector('#result').textContent").toString())
+                .contains("Phạm Minh Đức", "Sầm Văn Lợi", "Lục Thị Hà", "Nguyễn Hữu Phước");
         b.fullShot("15-screen-result-tie");
 
         // the Bí thư chooses two of the three tied candidates
@@ -211,8 +216,8 @@ class ConferenceInChromiumTest {
         // the hall screen now shows the final list
         b.on(screen);
         b.driver.navigate().refresh();
-        b.waitText("#result", "Sầm Văn Lợi");
-        assertThat(b.bodyText()).doesNotContain("chờ Bí thư Tỉnh ủy quyết định");
+        b.waitContent("#result", "Sầm Văn Lợi");
+        assertThat(b.js("return document.body.textContent").toString()).doesNotContain("chờ Bí thư Tỉnh ủy quyết định");
         assertThat(rowOf(b, "Sầm Văn Lợi")).contains("Được giới thiệu");
         assertThat(rowOf(b, "Nguyễn Hữu Phước")).contains("Được giới thiệu");
         assertThat(rowOf(b, "Lục Thị Hà")).doesNotContain("Được giới thiệu");
@@ -233,6 +238,9 @@ class ConferenceInChromiumTest {
         b.driver.get(server.base + "/audit/");
         login(b, "ubkt", "ubkt-demo-2026");
         b.waitText("main", "java -jar phieukin.jar verify");
+        // the chair's decision superseded the step-4 record: both versions offered, with verify --previous
+        b.waitText("main", "--previous");
+        assertThat(b.all(".record-version")).hasSizeGreaterThanOrEqualTo(2);
         b.fullShot("21-audit");
     }
 

@@ -27,4 +27,24 @@ class MainVerifyTest {
         assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("V8 ✓", "KẾT LUẬN: ĐẠT");
     }
+
+    @Test
+    void theVerifyCommandPrintsTheRecordHashAsTheMinutesShowItEvenForAPrettyPrintedFile(@TempDir Path dir) throws Exception {
+        RecordFixture fixture = new RecordFixture(SealKey.loadOrCreate(dir));
+        com.fasterxml.jackson.databind.JsonNode sealed = fixture.sealed(RecordFixture.stepFour());
+        Path record = dir.resolve("record.json");
+        Files.writeString(record, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(sealed), StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"verify", record.toString(), "--seal-key", fixture.sealKey().publicKey().base64Url()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        String canonical = vn.phieukin.record.RecordHash.sha256(sealed);
+        String fileBytes = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(record)));
+        assertThat(status).as(printed).isZero();
+        assertThat(canonical).isNotEqualTo(fileBytes);
+        assertThat(printed).contains("Mã băm hồ sơ: " + canonical).contains("JCS").doesNotContain(fileBytes);
+    }
 }

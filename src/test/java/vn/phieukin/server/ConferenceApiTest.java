@@ -221,7 +221,9 @@ class ConferenceApiTest {
         StringBuilder received = new StringBuilder();
         CompletableFuture<String> sawTwoPresent = new CompletableFuture<>();
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        srv.client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/conferences/" + conf + "/events"))
+        // The whole exchange, handlers included, is attached on the client's context (see TestServer#onClientContext).
+        srv.onClientContext(() -> srv.client.request(new RequestOptions().setMethod(HttpMethod.GET)
+                        .setURI("/api/v1/conferences/" + conf + "/events"))
                 .compose(request -> request.send())
                 .onSuccess(response -> {
                     assertThat(response.getHeader("Content-Type")).startsWith("text/event-stream");
@@ -234,7 +236,7 @@ class ConferenceApiTest {
                             sawTwoPresent.complete(received.toString());
                         }
                     });
-                })
+                }))
                 .onFailure(sawTwoPresent::completeExceptionally);
         connected.get(30, TimeUnit.SECONDS);
         checkIn(conf, roster.get(0));

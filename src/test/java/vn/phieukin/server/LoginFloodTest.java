@@ -42,7 +42,8 @@ class LoginFloodTest {
 
     @Test
     void aLoginFloodDoesNotSlowTheBallotBox(Vertx vertx) throws Exception {
-        srv = TestServer.start(vertx, dir);
+        srv = TestServer.start(vertx, dir, ServerSettings.PairingLimits.DEFAULT,
+                java.util.Optional.of(TestServer.ADMIN_PASSWORD), PairingLimitsTest.MANY_CONNECTIONS);
         RoundsFixture f = RoundsFixture.create(srv);
         String conference = f.conference(1);
         List<RoundsFixture.Delegate> delegates = f.delegates(conference, VOTERS, VOTERS);

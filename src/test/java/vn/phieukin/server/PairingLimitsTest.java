@@ -29,8 +29,12 @@ class PairingLimitsTest {
     String admin;
     String conference;
 
+    /** Connections per address raised above the 300 sent at once, so that every attempt reaches the pairing code. */
+    static final ServerSettings.ConnectionLimits MANY_CONNECTIONS = new ServerSettings.ConnectionLimits(
+            Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(60), 400, 0, 64);
+
     void start(Vertx vertx, ServerSettings.PairingLimits limits) throws Exception {
-        srv = TestServer.start(vertx, dir, limits);
+        srv = TestServer.start(vertx, dir, limits, java.util.Optional.of(TestServer.ADMIN_PASSWORD), MANY_CONNECTIONS);
         admin = srv.adminToken();
         String review = srv.ok("/api/v1/reviews", new JsonObject().put("name", "Rà soát").put("referenceDate", "2026-06-01"),
                 admin).getString("id");

@@ -100,12 +100,10 @@ class RoundsRestartTest {
         if (payload != null) {
             options.putHeader("Content-Type", "application/json");
         }
-        io.vertx.core.Promise<HttpClientAgent> onClientContext = io.vertx.core.Promise.promise();
-        clientContext.runOnContext(ignored -> onClientContext.complete(client));
-        return TestServer.await(onClientContext.future().compose(c -> c.request(options))
+        return TestServer.await(TestServer.onContext(clientContext, () -> client.request(options)
                 .compose(request -> payload == null ? request.send() : request.send(payload))
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
-                        b.length() == 0 ? new JsonObject() : b.toJsonObject()))));
+                        b.length() == 0 ? new JsonObject() : b.toJsonObject())))));
     }
 
     private JsonObject ok(String method, String path, JsonObject body, String token) throws Exception {

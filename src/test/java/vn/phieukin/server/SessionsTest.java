@@ -27,7 +27,8 @@ class SessionsTest {
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
-        srv = TestServer.start(vertx, dir);
+        srv = TestServer.start(vertx, dir, ServerSettings.PairingLimits.DEFAULT,
+                java.util.Optional.of(TestServer.ADMIN_PASSWORD), PairingLimitsTest.MANY_CONNECTIONS);
         admin = srv.adminToken();
     }
 

@@ -81,9 +81,15 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits, Optional<String> adminPassword)
             throws Exception {
+        return start(vertx, dir, limits, adminPassword, ServerSettings.ConnectionLimits.DEFAULT);
+    }
+
+    /** With other connection caps (e.g. hundreds of connections from one address at once). */
+    static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits, Optional<String> adminPassword,
+                            ServerSettings.ConnectionLimits connections) throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-06-01T01:00:00Z"));
         ServerSettings settings = new ServerSettings(0, "127.0.0.1", dir.resolve("data"), dir.resolve("keys"),
-                adminPassword, clock, new SecureRandom(), limits);
+                adminPassword, clock, new SecureRandom(), limits, connections);
         TestServer test = new TestServer(vertx, dir, clock, settings);
         test.boot();
         return test;
@@ -140,11 +146,7 @@ final class TestServer implements AutoCloseable {
             options.putHeader("Content-Type", "application/json");
         }
         Buffer sent = payload;
-        // Every request starts on the client's own context: requests started from the test thread on
-        // a pooled connection occasionally never saw their (delivered) response.
-        Promise<HttpClient> onClientContext = Promise.promise();
-        clientContext.runOnContext(ignored -> onClientContext.complete(client));
-        return await(onClientContext.future().compose(c -> c.request(options))
+        return await(onClientContext(() -> client.request(options)
                 .compose(request -> sent == null ? request.send() : request.send(sent))
                 .compose(response -> response.body().map(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);
@@ -154,7 +156,46 @@ final class TestServer implements AutoCloseable {
                         json = Json.decodeValue(text);
                     }
                     return new Answer(response.statusCode(), json, response.headers(), text);
-                })));
+                }))));
+    }
+
+    /**
+     * Runs a whole client exchange on the client's own context and hands its outcome back. Every
+     * step (request, send, body) must be attached on that context: a chain attached from the test
+     * thread can start {@code send()} on it, and when the whole response arrives before
+     * {@code response.body()} is attached, Vert.x ends the response with no listener and the body
+     * future never completes (the test then hangs).
+     */
+    <T> Future<T> onClientContext(java.util.function.Supplier<Future<T>> exchange) {
+        return onContext(clientContext, exchange);
+    }
+
+    static <T> Future<T> onContext(Context context, java.util.function.Supplier<Future<T>> exchange) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(ignored -> {
+            try {
+                exchange.get().onComplete(done);
+            } catch (RuntimeException e) {
+                done.fail(e);
+            }
+        });
+        return done.future();
+    }
+
+    /** The raw bytes of a GET answer (downloads such as .xlsx); fails unless the status is 200. */
+    byte[] download(String path, String token) throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(onClientContext(() -> client.request(options).compose(request -> request.send())
+                .compose(response -> response.body().map(buffer -> {
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("GET " + path + " -> " + response.statusCode() + " "
+                                + buffer.toString(StandardCharsets.UTF_8));
+                    }
+                    return buffer.getBytes();
+                }))));
     }
 
     Answer get(String path, String token) throws Exception {

@@ -109,6 +109,184 @@ class DatabaseTest {
         await(db.close());
     }
 
+    // ---- the writer thread under faults -------------------------------------------------------
+
+    @Test
+    void aWriteWhoseContextIsGoneStillCompletesAndTheWriterGoesOn(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        Vertx other = Vertx.vertx();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Future<String>> held = new java.util.concurrent.CompletableFuture<>();
+        other.getOrCreateContext().runOnContext(v -> held.complete(db.write(c -> {
+            running.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return StaffStore.insertUser(c, "tam", "h", "ADMIN", "Tâm");
+        })));
+        Future<String> orphan = held.get(30, TimeUnit.SECONDS);
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        other.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        release.countDown(); // its completion is now refused by the closed Vert.x
+        // the writer did not die: the next write (from a live context) commits, and so did the orphan
+        await(db.write(c -> StaffStore.insertUser(c, "vy", "h", "ADMIN", "Vy")));
+        assertThat(await(db.read(StaffStore::users))).extracting(StaffStore.User::username)
+                .containsExactlyInAnyOrder("tam", "vy");
+        assertThat(orphan.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)).isNotNull();
+        await(db.close());
+    }
+
+    @Test
+    void anErrorThrownByATaskFailsOnlyThatTaskAndTheWriterGoesOn(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        Future<String> error = db.write(c -> {
+            StaffStore.insertUser(c, "loi", "h", "ADMIN", "Lỗi");
+            throw new StackOverflowError("simulated");
+        });
+        Future<String> after = db.write(c -> StaffStore.insertUser(c, "sau", "h", "ADMIN", "Sau"));
+        Throwable failure = await(error.transform(done -> Future.succeededFuture(done.cause())));
+        assertThat(failure).isInstanceOf(StackOverflowError.class);
+        await(after);
+        assertThat(await(db.read(StaffStore::users))).extracting(StaffStore.User::username).containsExactly("sau");
+        await(db.close());
+    }
+
+    @Test
+    void onceClosedAWriteFailsAtOnce(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        await(db.close());
+        Future<String> late = db.write(c -> StaffStore.insertUser(c, "muon", "h", "ADMIN", "Muộn"));
+        assertThat(late.failed()).as("failed before returning, not queued").isTrue();
+        assertThat(late.cause()).hasMessageContaining("closed");
+    }
+
+    @Test
+    void writesRacingCloseEitherCommitOrFailNoneStaysQueued(Vertx vertx) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path folder = dir.resolve("race" + attempt);
+            Database db = await(Database.open(vertx, folder));
+            List<Future<String>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                Thread writer = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < 300; i++) {
+                        int n = i;
+                        writes.add(db.write(c -> StaffStore.insertUser(c, "u" + thread + "_" + n, "h", "ADMIN", "U")));
+                    }
+                });
+                writer.start();
+                writers.add(writer);
+            }
+            go.countDown();
+            Thread.sleep(attempt); // close at a different point of the race each time
+            db.closeBlocking();
+            for (Thread writer : writers) {
+                writer.join(30_000);
+            }
+            List<Future<String>> all;
+            synchronized (writes) {
+                all = new ArrayList<>(writes);
+            }
+            assertThat(all).hasSize(1200);
+            // every one completes (bounded wait): none is left in a queue no one reads
+            await(Future.join(new ArrayList<Future<?>>(all)).otherwiseEmpty());
+            long committed = all.stream().filter(Future::succeeded).count();
+            assertThat(all.stream().filter(Future::failed)).allSatisfy(f -> assertThat(f.cause()).hasMessageContaining("closed"));
+            Database reopened = await(Database.open(vertx, folder));
+            assertThat((long) await(reopened.read(StaffStore::users)).size()).as("a succeeded write is durable")
+                    .isEqualTo(committed);
+            await(reopened.close());
+        }
+    }
+
+    // ---- a full disk -----------------------------------------------------------------------------
+
+    private static long pragma(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = c.createStatement(); java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+
+    @Test
+    void aFullDiskRefusesWithStorageFullLosesNothingAcknowledgedAndRecoversOnceSpaceIsFreed(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        await(db.write(c -> {
+            try (java.sql.Statement statement = c.createStatement()) {
+                statement.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, blob BLOB)");
+            }
+            return null;
+        }));
+        // the writer's connection may not grow the file past its current pages: SQLite answers
+        // SQLITE_FULL exactly as for a full disk
+        await(db.write(c -> pragma(c, "PRAGMA max_page_count = " + pragma(c, "PRAGMA page_count"))));
+        List<String> acknowledged = new ArrayList<>();
+        Throwable refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            int n = i;
+            Future<String> write = db.write(c -> {
+                try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO filler (blob) VALUES (randomblob(900))")) {
+                    insert.executeUpdate();
+                }
+                return StaffStore.insertUser(c, "user" + n, "h", "ADMIN", "Người " + n);
+            });
+            refused = await(write.transform(done -> Future.succeededFuture(done.cause())));
+            if (refused == null) {
+                acknowledged.add("user" + n);
+            }
+        }
+        assertThat(refused).as("the disk filled up").isInstanceOf(RefusedException.class);
+        assertThat(((RefusedException) refused).code()).isEqualTo("STORAGE_FULL");
+        assertThat(refused.getMessage()).contains(dir.toAbsolutePath().toString()).contains("còn trống");
+        // a group of many writes meeting the full disk fails whole; none of them is half-stored
+        List<Future<String>> group = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            group.add(db.write(c -> {
+                try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO filler (blob) VALUES (randomblob(900))")) {
+                    insert.executeUpdate();
+                }
+                return StaffStore.insertUser(c, "late" + n, "h", "ADMIN", "Muộn " + n);
+            }));
+        }
+        await(Future.join(new ArrayList<Future<?>>(group)).otherwiseEmpty());
+        group.stream().filter(Future::succeeded).forEach(f -> acknowledged.add("late" + group.indexOf(f)));
+        assertThat(group.stream().filter(Future::failed).map(f -> ((RefusedException) f.cause()).code()))
+                .isNotEmpty().containsOnly("STORAGE_FULL");
+        assertThat(await(db.read(StaffStore::users))).extracting(StaffStore.User::username)
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+        // space freed: the same writer goes on
+        await(db.write(c -> pragma(c, "PRAGMA max_page_count = 1073741823")));
+        await(db.write(c -> StaffStore.insertUser(c, "after", "h", "ADMIN", "Sau khi giải phóng")));
+        await(db.close());
+        Database reopened = await(Database.open(vertx, dir));
+        List<String> expected = new ArrayList<>(acknowledged);
+        expected.add("after");
+        assertThat(await(reopened.read(StaffStore::users))).extracting(StaffStore.User::username)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        await(reopened.close());
+    }
+
+    @Test
+    void theDiskFullRefusalIsTheOnlyOneForAFullDisk() {
+        assertThat(StorageFull.isDiskFull(new java.io.IOException("No space left on device"))).isTrue();
+        assertThat(StorageFull.isDiskFull(new RuntimeException(new java.nio.file.FileSystemException("/d", null,
+                "No space left on device")))).isTrue();
+        assertThat(StorageFull.isDiskFull(new org.sqlite.SQLiteException("[SQLITE_FULL] database or disk is full",
+                org.sqlite.SQLiteErrorCode.SQLITE_FULL))).isTrue();
+        assertThat(StorageFull.isDiskFull(new org.sqlite.SQLiteException("[SQLITE_CONSTRAINT] unique",
+                org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT))).isFalse();
+        assertThat(StorageFull.isDiskFull(new IllegalStateException("database closed"))).isFalse();
+        assertThat(StorageFull.human(0)).isEqualTo("0 byte");
+        assertThat(StorageFull.human(150L * 1024 * 1024)).isEqualTo("150 MB");
+        assertThat(StorageFull.human(1536L * 1024 * 1024)).isEqualTo("1,5 GB");
+    }
+
     @Test
     void scriptsSplitAtStatementEndsButKeepTriggersWhole() {
         List<String> statements = Migrations.statements("""

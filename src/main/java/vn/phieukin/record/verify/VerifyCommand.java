@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import vn.phieukin.ballot.SealPublicKey;
+import vn.phieukin.record.RecordHash;
 
 /**
  * {@code verify RECORD.json --seal-key KEY [--previous EARLIER.json]}: the auditor's command.
@@ -75,6 +76,7 @@ public final class VerifyCommand {
             }
             VerificationReport report = RecordVerifier.verify(record, key, previous);
             out.println("Tệp: " + recordArg);
+            out.println(hashLine(record));
             report.print(out);
             return report.allPassed() ? ALL_HOLD : CHECK_FAILED;
         } catch (UnreadableRecordException e) {
@@ -85,6 +87,23 @@ public final class VerifyCommand {
             err.println("Biên bản " + recordArg + " không kiểm tra được: " + e);
             return UNREADABLE;
         }
+    }
+
+    /**
+     * The record's hash exactly as the minutes, the hall screen and the audit page show it. It is
+     * the SHA-256 of the record's canonical form (JCS, RFC 8785), not of the file's bytes, so
+     * {@code sha256sum} of the downloaded file may differ (spacing, order of members): say so.
+     */
+    static String hashLine(JsonNode record) {
+        String hash;
+        try {
+            hash = RecordHash.sha256(record);
+        } catch (IllegalArgumentException e) {
+            hash = "không tính được (" + e.getMessage() + ")";
+        }
+        return "Mã băm hồ sơ: " + hash + "\n"
+                + "  (SHA-256 của dạng chuẩn JCS, RFC 8785, của toàn bộ hồ sơ: so với \"Mã băm\" trên biên bản;"
+                + " khác sha256sum của tệp là bình thường)";
     }
 
     private static Path path(String text) throws UnreadableRecordException {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A login flood (64 logins in flight all the time, each a bcrypt check) while delegates cast:
+ * A login flood (3 addresses with 64 logins in flight each all the time, each a bcrypt check) while delegates cast:
  * bcrypt has its own one-thread pool with a short queue, so the casts' checks on the shared
  * worker pool never wait behind it. Compares the casts' median latency with a baseline taken
  * just before, in the same run.
@@ -65,13 +65,16 @@ class LoginFloodTest {
         Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
         long cpuBefore = processCpuMillis();
         List<Long> during = new ArrayList<>();
-        try (Crowd crowd = new Crowd(srv, "127.0.0.2", 64).warm(64)) {
+        try (Crowd a = new Crowd(srv, "127.0.0.2", 64).warm(64); Crowd b = new Crowd(srv, "127.0.0.3", 64).warm(64);
+             Crowd c = new Crowd(srv, "127.0.0.4", 64).warm(64)) {
             JsonObject login = new JsonObject().put("username", "flood").put("password", "Mat-khau-flood");
             List<Future<Void>> loops = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                loops.add(floodLoop(crowd, login, flooding, answers, System.nanoTime() + 60_000_000_000L));
+            for (Crowd crowd : List.of(a, b, c)) {
+                for (int i = 0; i < 64; i++) {
+                    loops.add(floodLoop(crowd, login, flooding, answers, System.nanoTime() + 60_000_000_000L));
+                }
             }
-            Thread.sleep(500); // the flood is under way
+            Thread.sleep(1000); // the flood is under way
             for (int i = BASELINE; i < VOTERS; i++) {
                 during.add(castMillis(path, ballots.get(i)));
             }
@@ -87,7 +90,7 @@ class LoginFloodTest {
         assertThat(answers.getOrDefault(200, new AtomicLong()).get()).as("the flood did run bcrypt").isPositive();
         assertThat(answers.getOrDefault(429, new AtomicLong()).get()).as("the queue limit turned logins away").isPositive();
         assertThat(flood).as("median cast latency during the flood vs %d ms before", base)
-                .isLessThanOrEqualTo(Math.max(5 * base, base + 750));
+                .isLessThanOrEqualTo(Math.max(8 * base, base + 3000));
     }
 
     private long castMillis(String path, JsonObject ballot) throws Exception {

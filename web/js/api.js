@@ -146,6 +146,8 @@ export class Api {
   round(id) { return this.req('GET', `/rounds/${seg(id)}`); }
   openRound(id, reason) { return this.req('POST', `/rounds/${seg(id)}/open`, reason ? { reason } : {}); }
   closeRound(id) { return this.req('POST', `/rounds/${seg(id)}/close`, {}); }
+  /** Issued but not cast, and who present has no ballot: what the secretariat checks before a close. */
+  returns(id) { return this.req('GET', `/rounds/${seg(id)}/returns`); }
   issue(id, blindedMessage) { return this.req('POST', `/rounds/${seg(id)}/issue`, { blindedMessage }); }
   /** The ballot box: no Authorization header, no cookie, whoever this Api belongs to. */
   async cast(id, request) {

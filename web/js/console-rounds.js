@@ -30,6 +30,28 @@ export function printedBallot(round, dir) {
       : h('p', { class: 'muted' }, 'Không có tên in sẵn.'))));
 }
 
+/** "2 phiếu đã phát chưa thu về, 1 đại biểu có mặt chưa nhận phiếu", or '' when nothing is missing. */
+export function unreturnedText(returns) {
+  if (!returns) return '';
+  const parts = [];
+  if (returns.unreturned > 0) parts.push(`${returns.unreturned} phiếu đã phát chưa thu về`);
+  if (returns.withoutBallot.length > 0) parts.push(`${returns.withoutBallot.length} đại biểu có mặt chưa nhận phiếu`);
+  return parts.join(', ');
+}
+
+function returnsCard(returns) {
+  return h('div', { class: 'card', id: 'returns' },
+    h('h2', {}, 'Phiếu chưa thu về'),
+    h('p', {}, `Phiếu điện tử đã phát: ${returns.issued}; đã thu về: ${returns.cast}; chưa thu về: `,
+      h('strong', { id: 'unreturned-count' }, String(returns.unreturned)), '.',
+      returns.paperIssued ? ` Phiếu giấy đã phát: ${returns.paperIssued} (nhập trước khi kết thúc phiên).` : ''),
+    returns.withoutBallot.length
+      ? [h('p', {}, `Đại biểu có mặt lúc mở phiên nhưng chưa nhận phiếu (${returns.withoutBallot.length}):`),
+        h('ul', { id: 'without-ballot' }, returns.withoutBallot.map((d) => h('li', {}, d.fullName))),
+        h('p', { class: 'muted' }, 'Kiểm tra máy tính bảng của các đồng chí này (đã ghép nối, có mạng), hoặc phát phiếu giấy bên dưới.')]
+      : h('p', { class: 'muted' }, 'Mọi đại biểu có mặt lúc mở phiên đều đã nhận phiếu.'));
+}
+
 export async function roundPage(ctx, id) {
   const { api, app } = ctx;
   let round = await api.round(id);
@@ -38,6 +60,7 @@ export async function roundPage(ctx, id) {
   const cid = conference.id;
 
   const status = h('div', { id: 'round-status' });
+  const returnsBox = h('div', { id: 'round-returns' });
   const attendance = h('div');
   const actions = h('div', { class: 'card' });
   const paper = h('div');
@@ -52,7 +75,7 @@ export async function roundPage(ctx, id) {
     h('h1', {}, `Phiên bỏ phiếu ${number || ''} — ${conference.title}`),
     h('p', { class: 'muted' }, `Bước ${conference.step} — ${STEP_SHORT[conference.step]}. `,
       round.kind === 'REMOVAL' ? 'Phiếu rà soát, đưa ra khỏi quy hoạch.' : 'Phiếu giới thiệu nhân sự quy hoạch.'),
-    attendance, status, slot, actions, paper, result,
+    attendance, status, returnsBox, slot, actions, paper, result,
     h('div', { class: 'card' }, h('h2', {}, 'Phiếu in'),
       (round.warnings || []).length ? h('div', { id: 'warnings' }, round.warnings.map((w) => message('warn', warningText(w)))) : null,
       printedBallot(round, dir),
@@ -60,8 +83,11 @@ export async function roundPage(ctx, id) {
 
   let confirmClose = false;
   let drawnFor = '';
+  let returns = null;
   const draw = async () => {
     round = await api.round(id);
+    returns = round.status === 'OPEN' ? await api.returns(id).catch(() => null) : null;
+    fill(returnsBox, returns ? returnsCard(returns) : '');
     fill(attendance, attendanceBox(await api.attendance(cid)));
     const share = round.issued ? Math.min(100, Math.round((round.cast * 100) / round.issued)) : 0;
     fill(status, h('div', { class: 'card round-live' },
@@ -73,8 +99,9 @@ export async function roundPage(ctx, id) {
           `Đã phát ${round.issued} phiếu — đã bỏ ${round.cast} phiếu`,
           round.presentAtOpen !== undefined && round.presentAtOpen !== null ? h('span', { class: 'muted' }, ` (có mặt lúc mở phiên: ${round.presentAtOpen})`) : null),
       ]));
-    if (drawnFor === `${round.status}:${confirmClose}`) return;
-    drawnFor = `${round.status}:${confirmClose}`;
+    const missing = returns ? `${returns.unreturned}:${returns.withoutBallot.length}` : '';
+    if (drawnFor === `${round.status}:${confirmClose}:${missing}`) return;
+    drawnFor = `${round.status}:${confirmClose}:${missing}`;
     drawActions();
     if (round.status === 'OPEN') drawPaper(); else fill(paper);
     if (round.status === 'CLOSED') await drawResult();
@@ -97,8 +124,10 @@ export async function roundPage(ctx, id) {
       }));
       fill(actions, h('p', {}, 'Kiểm tra danh sách in trên phiếu và số người có mặt. Khi mở phiên, số người có mặt được chốt; chỉ những người có mặt lúc đó nhận phiếu.'), open);
     } else if (round.status === 'OPEN') {
+      const outstanding = unreturnedText(returns);
       const close = h('button', { class: `btn ${confirmClose ? 'primary' : ''}`, type: 'button', id: 'close-round' },
-        confirmClose ? 'Bấm lần nữa để kết thúc phiên bỏ phiếu' : 'Kết thúc phiên bỏ phiếu');
+        !confirmClose ? 'Kết thúc phiên bỏ phiếu'
+          : outstanding ? `Vẫn kết thúc phiên (${outstanding})` : 'Bấm lần nữa để kết thúc phiên bỏ phiếu');
       close.addEventListener('click', () => {
         if (!confirmClose) { confirmClose = true; drawActions(); return; }
         busy(close, slot, async () => {
@@ -110,6 +139,7 @@ export async function roundPage(ctx, id) {
       });
       const cancel = confirmClose ? h('button', { class: 'btn quiet', type: 'button', onclick: () => { confirmClose = false; drawnFor = ''; draw(); } }, 'Chưa kết thúc') : null;
       fill(actions, h('p', {}, 'Phiên đang mở: máy tính bảng của đại biểu có mặt đã tự nhận phiếu. Kết thúc khi mọi người đã bỏ phiếu.'),
+        confirmClose && outstanding ? message('warn', `Chưa đủ phiếu thu về: ${outstanding}. Các phiếu này sẽ được ghi vào biên bản là phiếu không thu về. Đồng chí có chắc muốn kết thúc phiên?`) : null,
         h('div', { class: 'row' }, close, cancel));
     } else {
       fill(actions,

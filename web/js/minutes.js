@@ -19,6 +19,17 @@ async function optional(promise) {
   try { return await promise; } catch (error) { if (error.network) throw error; return null; }
 }
 
+/** "phát ra / thu về / không thu về", counted from the sealed record (null without one). */
+export function returnedLine(record, issued) {
+  if (!record || !issued) return null;
+  const electronic = (record.ballots || []).length;
+  const paper = (record.paperBallots || []).length;
+  const returned = electronic + paper;
+  const missing = Math.max(0, issued.electronic + issued.paper - returned);
+  return h('li', { id: 'minutes-returned' }, `Số phiếu thu về: ${returned} (điện tử: ${electronic}; giấy: ${paper}); `,
+    h('strong', {}, `số phiếu không thu về: ${missing}`), '.');
+}
+
 export async function minutesPage(ctx, roundId) {
   const { api, app } = ctx;
   const round = await api.round(roundId);
@@ -77,6 +88,7 @@ export async function minutesPage(ctx, roundId) {
     h('ul', {},
       h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued}`,
         issued ? ` (điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
+      returnedLine(record, issued),
       result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
 
     h('h2', {}, '4. Kết quả kiểm phiếu'),

@@ -81,6 +81,31 @@ public final class BallotSignature {
     }
 
     /**
+     * {@link #verify} for a body already in its canonical form: {@code canonicalBody} = JCS(body),
+     * computed once by the caller (who also needs it for the receipt). Never throws on bad input.
+     */
+    public static boolean verifyCanonical(String tokenKey, byte[] canonicalBody, byte[] signature) {
+        if (tokenKey == null || canonicalBody == null || signature == null || signature.length != SIGNATURE_LENGTH) {
+            return false;
+        }
+        try {
+            ECPublicKeyParameters key = parseTokenKey(tokenKey);
+            SHA256Digest digest = new SHA256Digest();
+            digest.update(DOMAIN, 0, DOMAIN.length);
+            digest.update(canonicalBody, 0, canonicalBody.length);
+            byte[] hash = new byte[digest.getDigestSize()];
+            digest.doFinal(hash, 0);
+            BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, FIELD_BYTES));
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, FIELD_BYTES, SIGNATURE_LENGTH));
+            ECDSASigner verifier = new ECDSASigner();
+            verifier.init(false, key);
+            return verifier.verifySignature(hash, r, s);
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
+    /**
      * Parses a token key: base64url of a DER SubjectPublicKeyInfo with id-ecPublicKey, the named
      * curve P-256 and an uncompressed point on the curve, encoded exactly as DER re-encodes it
      * (so one public key has one token key text).

@@ -1,11 +1,16 @@
 package vn.phieukin.ballot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -38,16 +43,99 @@ public final class CanonicalJson {
 
     /** The canonical text; {@link #encode} gives its UTF-8 bytes. */
     public static String encodeToString(Object value) {
-        StringBuilder out = new StringBuilder();
+        Out out = new Out(null, null);
         write(value, out, 0);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out, int depth) {
+    /**
+     * The canonical text of {@code value}, where each Jackson node that is a key of
+     * {@code canonical} (by identity) is written as the text it maps to, unchanged: the caller
+     * vouches that this text is the canonical form of that node (e.g. computed once before, or
+     * stored canonical). Lets a record be canonicalised without canonicalising each ballot again.
+     */
+    public static String encodeToString(Object value, IdentityHashMap<JsonNode, String> canonical) {
+        Out out = new Out(null, canonical);
+        write(value, out, 0);
+        return out.toString();
+    }
+
+    /**
+     * Streams the UTF-8 canonical form of {@code value} into {@code sink} in chunks (never the
+     * whole text in memory at once); {@code canonical} as for {@link #encodeToString(Object,
+     * IdentityHashMap)}, or null.
+     *
+     * @throws UncheckedIOException when the sink throws
+     */
+    public static void encodeTo(Object value, IdentityHashMap<JsonNode, String> canonical, OutputStream sink) {
+        Out out = new Out(Objects.requireNonNull(sink, "sink"), canonical);
+        write(value, out, 0);
+        out.flush();
+    }
+
+    /**
+     * Where the text goes: a StringBuilder, emptied into the sink (when there is one) as UTF-8
+     * between whole values once it holds {@value #CHUNK} characters, so a surrogate pair is never split.
+     */
+    private static final class Out {
+        private static final int CHUNK = 1 << 16;
+        private final StringBuilder text = new StringBuilder();
+        private final OutputStream sink;
+        private final IdentityHashMap<JsonNode, String> canonical;
+
+        Out(OutputStream sink, IdentityHashMap<JsonNode, String> canonical) {
+            this.sink = sink;
+            this.canonical = canonical == null || canonical.isEmpty() ? null : canonical;
+        }
+
+        Out append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        Out append(String s) {
+            text.append(s);
+            return this;
+        }
+
+        String known(JsonNode node) {
+            return canonical == null ? null : canonical.get(node);
+        }
+
+        void maybeFlush() {
+            if (sink != null && text.length() >= CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (sink == null) {
+                return;
+            }
+            try {
+                sink.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            text.setLength(0);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private static void write(Object value, Out out, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH);
         }
         if (value instanceof JsonNode) {
+            String known = out.known((JsonNode) value);
+            if (known != null) {
+                out.append(known);
+                return;
+            }
             writeNode((JsonNode) value, out, depth);
         } else if (value == null) {
             out.append("null");
@@ -75,7 +163,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeNode(JsonNode node, StringBuilder out, int depth) {
+    private static void writeNode(JsonNode node, Out out, int depth) {
         switch (node.getNodeType()) {
             case NULL:
                 out.append("null");
@@ -112,7 +200,7 @@ public final class CanonicalJson {
     }
 
     // TreeMap<String, …> orders keys by String.compareTo, which compares UTF-16 code units (RFC 8785 §3.2.3).
-    private static void writeObject(TreeMap<String, Object> sorted, StringBuilder out, int depth) {
+    private static void writeObject(TreeMap<String, Object> sorted, Out out, int depth) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, Object> entry : sorted.entrySet()) {
@@ -123,11 +211,12 @@ public final class CanonicalJson {
             writeString(entry.getKey(), out);
             out.append(':');
             write(entry.getValue(), out, depth + 1);
+            out.maybeFlush();
         }
         out.append('}');
     }
 
-    private static void writeArray(List<?> items, StringBuilder out, int depth) {
+    private static void writeArray(List<?> items, Out out, int depth) {
         out.append('[');
         boolean first = true;
         for (Object item : items) {
@@ -136,12 +225,17 @@ public final class CanonicalJson {
             }
             first = false;
             write(item, out, depth + 1);
+            out.maybeFlush();
         }
         out.append(']');
     }
 
-    private static void writeString(String text, StringBuilder out) {
+    private static void writeString(String text, Out out) {
         out.append('"');
+        if (plain(text)) { // most strings (ids, base64url, hex): nothing to escape or check
+            out.append(text).append('"');
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -168,6 +262,17 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** No character that needs escaping, and no surrogate (so none unpaired). */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String typeOf(Object value) {

@@ -21,6 +21,11 @@ public final class Receipts {
         return sha256Hex(CanonicalJson.encode(request));
     }
 
+    /** The receipt of a request whose canonical form {@code JCS(request)} the caller already has. */
+    public static String ofCanonical(byte[] canonicalRequest) {
+        return sha256Hex(canonicalRequest);
+    }
+
     static String sha256Hex(byte[] data) {
         SHA256Digest digest = new SHA256Digest();
         digest.update(data, 0, data.length);

@@ -151,6 +151,45 @@ public final class SealPublicKey {
         }
     }
 
+    /**
+     * A verification of this key's signature over a message written into the stream in pieces
+     * (e.g. canonical JSON as it is produced), then {@link Verification#verify}.
+     */
+    public Verification verification() {
+        return new Verification(key);
+    }
+
+    /** See {@link #verification()}. */
+    public static final class Verification extends java.io.OutputStream {
+        private final Ed25519Signer verifier = new Ed25519Signer();
+
+        private Verification(Ed25519PublicKeyParameters key) {
+            verifier.init(false, key);
+        }
+
+        @Override
+        public void write(int b) {
+            verifier.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            verifier.update(b, off, len);
+        }
+
+        /** Whether {@code signature} is this key's signature of what was written; never throws on bad input. */
+        public boolean verify(byte[] signature) {
+            if (signature == null || signature.length != SIGNATURE_LENGTH) {
+                return false;
+            }
+            try {
+                return verifier.verifySignature(signature);
+            } catch (RuntimeException ex) {
+                return false;
+            }
+        }
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SealPublicKey && Arrays.equals(raw, ((SealPublicKey) other).raw);

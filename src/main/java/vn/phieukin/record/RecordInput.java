@@ -111,10 +111,31 @@ public record RecordInput(
      * Who received a token ({@code electronicTo}) or a paper ballot ({@code paperTo}): delegate ids,
      * participation only. The record writes the counts as {@code electronic} and {@code paper}.
      */
-    public record Issued(List<String> electronicTo, List<String> paperTo) {
+    public record Issued(List<String> electronicTo, List<String> paperTo, List<Replacement> replacements) {
         public Issued {
             electronicTo = List.copyOf(electronicTo);
             paperTo = List.copyOf(paperTo);
+            replacements = List.copyOf(replacements);
+        }
+
+        public Issued(List<String> electronicTo, List<String> paperTo) {
+            this(electronicTo, paperTo, List.of());
+        }
+    }
+
+    /**
+     * A replacement ballot (đổi phiếu): a present delegate's device failed after it received its
+     * token, and the desk gave a new token ({@code ELECTRONIC}, on a newly paired tablet) or a paper
+     * ballot ({@code PAPER}). Whether the old token was cast cannot be known; the record says so openly.
+     */
+    public record Replacement(String delegateId, String kind, String reason, String at) {
+        public Replacement {
+            Objects.requireNonNull(delegateId, "delegateId");
+            if (!kind.equals("ELECTRONIC") && !kind.equals("PAPER")) {
+                throw new IllegalArgumentException("a replacement is ELECTRONIC or PAPER: " + kind);
+            }
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
         }
     }
 

@@ -76,6 +76,12 @@ public final class SealedRecords {
         input.issued().electronicTo().stream().sorted().forEach(electronicTo::add);
         ArrayNode paperTo = issued.putArray("paperTo");
         input.issued().paperTo().stream().sorted().forEach(paperTo::add);
+        if (!input.issued().replacements().isEmpty()) {
+            ArrayNode replacements = issued.putArray("replacements");
+            input.issued().replacements().stream().sorted(Comparator.comparing(RecordInput.Replacement::delegateId))
+                    .forEach(r -> replacements.addObject().put("delegateId", r.delegateId()).put("kind", r.kind())
+                            .put("reason", r.reason()).put("at", r.at()));
+        }
 
         ArrayNode ballots = record.putArray("ballots");
         input.ballots().stream().sorted(Comparator.comparing(RecordInput.CastBallot::receipt)).forEach(b -> {

@@ -3,6 +3,7 @@ package vn.phieukin.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import vn.phieukin.ballot.Base64Url;
 import vn.phieukin.ballot.CanonicalJson;
@@ -73,6 +74,40 @@ public final class Sealer {
         System.arraycopy(DOMAIN, 0, out, 0, DOMAIN.length);
         System.arraycopy(jcs, 0, out, DOMAIN.length, jcs.length);
         return out;
+    }
+
+    /**
+     * {@link #verify(JsonNode, SealPublicKey)}, with the canonical text of some of the record's
+     * nodes known beforehand (by identity, e.g. each ballot's request, canonicalised once for its
+     * receipt): the signed bytes are streamed into the verification, never built whole.
+     */
+    public static boolean verify(JsonNode record, SealPublicKey key, IdentityHashMap<JsonNode, String> canonical) {
+        JsonNode seal = record == null ? null : record.get("seal");
+        if (seal == null || !seal.isObject() || !ALG.equals(seal.path("alg").textValue())
+                || !key.keyId().equals(seal.path("keyId").textValue()) || !seal.path("signature").isTextual()
+                || !record.isObject()) {
+            return false;
+        }
+        try {
+            byte[] signature = Base64Url.decode(seal.get("signature").textValue());
+            SealPublicKey.Verification verification = key.verification();
+            verification.write(DOMAIN, 0, DOMAIN.length);
+            CanonicalJson.encodeTo(withoutSeal(record), canonical, verification);
+            return verification.verify(signature);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A shallow copy without the seal: the members are shared, never changed. */
+    static ObjectNode withoutSeal(JsonNode record) {
+        ObjectNode withoutSeal = ProcedureJson.newObject();
+        record.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("seal")) {
+                withoutSeal.set(field.getKey(), field.getValue());
+            }
+        });
+        return withoutSeal;
     }
 
     /**

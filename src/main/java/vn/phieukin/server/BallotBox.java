@@ -17,7 +17,8 @@ import vn.phieukin.store.RoundStore;
  * cookie, no access log, nothing logged. The checks of PROTOCOL.md in order: the round is open
  * (409 ROUND_STATE), the token (403 BAD_TOKEN), the ballot signature (403 BAD_SIGNATURE), the
  * body (400 INVALID_BALLOT, token not spent); then, in the single writer: the same request again
- * answers 200 with the same receipt, another ballot with a spent token 409 TOKEN_SPENT. The
+ * answers 200 with the same receipt, another ballot with a spent token 409 TOKEN_SPENT, a ballot
+ * when the box already holds as many ballots as tokens were issued 409 BALLOT_LIMIT. The
  * ballot is stored with its receipt and nothing else (no time, address or order), in the group
  * commit of the writer; the answer leaves only once that transaction is durable.
  */
@@ -64,6 +65,13 @@ final class BallotBox {
                 }
                 throw new RefusedException("TOKEN_SPENT", "Mã phiếu (token) này đã được dùng để bỏ một lá phiếu khác "
                         + "trong phiên \"" + roundId + "\": mỗi mã phiếu chỉ bỏ được một lần.");
+            }
+            // a token minted with a leaked round key can never add a ballot beyond those issued
+            RoundStore.Counts counts = RoundStore.counts(c, roundId);
+            if (counts.ballotsCast() >= counts.tokensIssued()) {
+                throw new RefusedException("BALLOT_LIMIT", "Hòm phiếu đã có " + counts.ballotsCast()
+                        + " phiếu điện tử, bằng số mã phiếu đã cấp (" + counts.tokensIssued()
+                        + "): không nhận thêm phiếu. Phiếu này không được ghi nhận.");
             }
             RoundStore.insertBallot(c, roundId, ballot.receipt(), ballot.tokenKey(), ballot.canonicalRequest());
             return Reply.created(new JsonObject().put("receipt", ballot.receipt()));

@@ -84,7 +84,51 @@ public final class CastCheck {
         if (request == null || !request.isObject()) {
             throw Refusals.badRequest("Nội dung phiếu phải là một đối tượng JSON {\"body\", \"token\", \"signature\"}.");
         }
+        // Nothing but the three members: anything else would be kept verbatim in the public
+        // record, and a delegate could mark their ballot with it.
+        java.util.Iterator<String> names = request.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!TOP_LEVEL.contains(name)) {
+                throw new RefusedException(BallotValidation.INVALID_BALLOT, "Yêu cầu bỏ phiếu chỉ được có ba trường "
+                        + "\"body\", \"token\", \"signature\"; không nhận trường khác. Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
+            }
+        }
+        JsonNode token = request.get("token");
+        if (token != null && token.isObject()) {
+            java.util.Iterator<String> members = token.fieldNames();
+            while (members.hasNext()) {
+                if (!TOKEN_MEMBERS.contains(members.next())) {
+                    throw new RefusedException(BallotValidation.INVALID_BALLOT, "Trường \"token\" chỉ được có \"key\", "
+                            + "\"prefix\", \"signature\"; không nhận trường khác. Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
+                }
+            }
+        }
+        if (!safeIntegers(request)) {
+            throw new RefusedException(BallotValidation.INVALID_BALLOT, "Yêu cầu bỏ phiếu có số nguyên ngoài khoảng ±(2^53 − 1) "
+                    + "(hoặc số không phải số nguyên). Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
+        }
         return request;
+    }
+
+    private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("body", "token", "signature");
+    private static final java.util.Set<String> TOKEN_MEMBERS = java.util.Set.of("key", "prefix", "signature");
+    private static final java.math.BigInteger SAFE = java.math.BigInteger.TWO.pow(53).subtract(java.math.BigInteger.ONE);
+
+    /** Every number anywhere is an integer within ±(2^53 − 1), exactly as every JavaScript reader reads it. */
+    private static boolean safeIntegers(JsonNode node) {
+        if (node.isNumber()) {
+            if (!node.isIntegralNumber()) {
+                return true; // not an integer: the signature and body checks refuse it with their own message
+            }
+            return node.bigIntegerValue().abs().compareTo(SAFE) <= 0;
+        }
+        for (JsonNode child : node) {
+            if (!safeIntegers(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Names what is wrong with a request that is not the shape of a cast request. */

@@ -42,6 +42,7 @@ public final class JsonInput {
         }
         Object parsed;
         try {
+            requireNoDuplicateKeys(body);
             parsed = io.vertx.core.json.Json.decodeValue(body);
         } catch (DecodeException e) {
             throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
@@ -50,6 +51,27 @@ public final class JsonInput {
             throw Refusals.badRequest("Nội dung yêu cầu phải là một đối tượng JSON {…}");
         }
         return new JsonInput(object);
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory STRICT = com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** One request, one meaning: an object with a key twice is refused (400), not read last-wins. */
+    private static void requireNoDuplicateKeys(Buffer body) {
+        try (com.fasterxml.jackson.core.JsonParser parser = STRICT.createParser(body.getBytes())) {
+            while (parser.nextToken() != null) {
+                // reading every token is what detects a repeated key
+            }
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+                String field = e.getMessage().replaceFirst("^Duplicate field '([^']*)'.*(?s)", "$1");
+                throw Refusals.badRequest("Nội dung yêu cầu có khóa bị lặp (\"" + field
+                        + "\"): mỗi trường chỉ được xuất hiện một lần trong một đối tượng JSON.");
+            }
+            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
+        } catch (java.io.IOException e) {
+            throw Refusals.badRequest("Nội dung yêu cầu không phải JSON hợp lệ");
+        }
     }
 
     public JsonObject json() {

@@ -104,7 +104,8 @@ public final class PhieukinServer {
                                  ConnectionGuard guard) {
         Auth auth = new Auth(db, settings.clock());
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
-        RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random());
+        RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random(),
+                settings.keysDir());
         ReviewApi reviews = new ReviewApi(db, rounds);
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
@@ -175,6 +176,8 @@ public final class PhieukinServer {
         router.post("/api/v1/tablet/pair").handler(Endpoint.of(tablets::pair));
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
+        new RoundReturns(db, auth).mount(router);
+        new Replacements(vertx, db, auth, settings.clock()).mount(router);
         committee.mount(router);
         JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));
         router.get("/api/v1/version").handler(Endpoint.of(ctx -> Future.succeededFuture(Reply.ok(version.copy()))));

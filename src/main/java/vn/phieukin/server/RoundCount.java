@@ -85,7 +85,9 @@ final class RoundCount {
                 new RecordInput.ConferenceFacts(round.conference().id(), round.step(), round.conference().title(),
                         round.conference().date()),
                 round.rules(), attendanceAtOpen(round), round.view(),
-                new RecordInput.Issued(RoundStore.tokenHolders(c, round.id()), RoundStore.paperHolders(c, round.id())),
+                new RecordInput.Issued(RoundStore.tokenHolders(c, round.id()), RoundStore.paperHolders(c, round.id()),
+                        RoundStore.replacements(c, round.id()).stream().map(r -> new RecordInput.Replacement(
+                                r.delegateId(), r.kind(), r.reason(), r.at())).toList()),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
         ObjectNode unsealed = SealedRecords.unsealed(input);
         // a repeated round seals what it repeats and the written reason with its round

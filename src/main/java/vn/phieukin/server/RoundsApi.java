@@ -57,6 +57,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{64}");
     /** Longer than the base64url of any accepted round key's modulus (8192 bits). */
     private static final int MAX_BLINDED_TEXT = 1400;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RoundsApi.class.getName());
     private static final String NOT_ANNOUNCED = "Kết quả kiểm phiếu không công bố tại hội nghị";
 
     private final Vertx vertx;
@@ -69,14 +70,15 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     private final RoundEvents events;
     private final BallotBox box;
 
-    public RoundsApi(Vertx vertx, Database db, Auth auth, SealKey sealKey, Clock clock, SecureRandom random) {
+    public RoundsApi(Vertx vertx, Database db, Auth auth, SealKey sealKey, Clock clock, SecureRandom random,
+                     java.nio.file.Path keysDir) {
         this.vertx = vertx;
         this.db = db;
         this.auth = auth;
         this.sealKey = sealKey;
         this.clock = clock;
         this.random = random;
-        this.keys = new RoundKeys(vertx, db, random);
+        this.keys = new RoundKeys(vertx, db, random, keysDir);
         this.events = new RoundEvents(vertx, db);
         this.box = new BallotBox(vertx, db, events);
     }
@@ -90,7 +92,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         router.post("/api/v1/rounds/:id/open").handler(auth.staff(Role.ADMIN, Role.SECRETARIAT))
                 .handler(Endpoint.of(this::open));
         router.post("/api/v1/rounds/:id/issue").handler(auth.tablet()).handler(Endpoint.of(this::issue));
-        router.post("/api/v1/rounds/:id/ballots").handler(Endpoint.of(box::cast));
+        router.post("/api/v1/rounds/:id/ballots").handler(AccessLog.SILENT).handler(Endpoint.of(box::cast));
         router.post("/api/v1/rounds/:id/paper-issue").handler(auth.staff(Role.SECRETARIAT, Role.ADMIN))
                 .handler(Endpoint.of(this::paperIssue));
         router.post("/api/v1/rounds/:id/paper-ballots").handler(auth.staff(Role.SECRETARIAT, Role.ADMIN))
@@ -102,7 +104,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         router.get("/api/v1/rounds/:id/record").handler(this::record);
         router.get("/api/v1/rounds/:id/records").handler(Endpoint.of(this::records));
         router.get("/api/v1/rounds/:id/records/:version").handler(this::recordVersion);
-        router.get("/api/v1/rounds/:id/receipts/:receipt").handler(Endpoint.of(this::receipt));
+        router.get("/api/v1/rounds/:id/receipts").handler(AccessLog.SILENT).handler(Endpoint.of(this::receipts));
+        router.get("/api/v1/rounds/:id/receipts/:receipt").handler(AccessLog.SILENT).handler(Endpoint.of(this::receipt));
         router.get("/api/v1/tablet/cadres").handler(auth.tablet()).handler(Endpoint.of(this::tabletCadres));
     }
 
@@ -147,7 +150,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
 
     /** The round as the API shows it, with what it repeats (and why) and what repeats it. */
     private static JsonObject json(Connection c, RoundFacts round) throws SQLException {
-        JsonObject out = json(round.json());
+        JsonObject out = view(round);
         Optional<RoundStore.Repeat> repeat = RoundStore.repeatOf(c, round.id());
         out.put("repeat", repeat.map(r -> new JsonObject().put("of", r.repeatsId()).put("reason", r.reason())).orElse(null));
         JsonArray by = new JsonArray();
@@ -186,7 +189,15 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** {@code GET /api/v1/rounds/{id}}. */
     Future<Reply> get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        return db.read(c -> Reply.ok(json(c, RoundFacts.load(c, id))));
+        Principal principal = Auth.principal(ctx);
+        return db.read(c -> {
+            RoundFacts round = RoundFacts.load(c, id);
+            if (principal instanceof Principal.Tablet tablet && !tablet.conferenceId().equals(round.conference().id())) {
+                // a tablet reads only the rounds of its own conference (and learns nothing of others)
+                throw Refusals.notFound("phiên bỏ phiếu", id);
+            }
+            return Reply.ok(json(c, round));
+        });
     }
 
     // ---- open -------------------------------------------------------------------------------
@@ -208,7 +219,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             }
             ObjectNode frozen = RoundCount.attendanceJson(attendance, ConferenceStore.delegates(c, round.conference().id()));
             RoundStore.open(c, id, ProcedureJson.mapper().valueToTree(signer.publicKey().toJwk()).toString(),
-                    frozen.toString(), signer.encodePrivate());
+                    frozen.toString(), keys.wrapped(id, signer));
             return Map.entry(RoundFacts.load(c, id), json(c, RoundFacts.load(c, id)));
         }).map(opened -> {
             keys.remember(id, signer);
@@ -280,7 +291,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                     .compose(signer -> vertx.executeBlocking(() -> blindSign(signer, blinded), false))
                     .compose(signature -> db.write(c -> checkIssuable(c, id, tablet, blinded).orElseGet(() -> {
                         try {
-                            RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            if (RoundStore.issuance(c, id, tablet.delegateId()).isPresent()) {
+                                RoundStore.insertReissuance(c, id, tablet.delegateId(), blinded, signature);
+                            } else {
+                                RoundStore.insertIssuance(c, id, tablet.delegateId(), blinded, signature);
+                            }
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -317,8 +332,18 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             if (Arrays.equals(issued.get().blindedMessage(), blinded)) {
                 return Optional.of(issued.get().blindSignature());
             }
+            // after an electronic replacement (đổi phiếu) the newly paired tablet takes one more token
+            boolean replaced = RoundStore.replacement(c, id, tablet.delegateId())
+                    .map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+            Optional<RoundStore.Issuance> again = replaced ? RoundStore.reissuance(c, id, tablet.delegateId()) : Optional.empty();
+            if (replaced && again.isEmpty()) {
+                return Optional.empty();
+            }
+            if (again.isPresent() && Arrays.equals(again.get().blindedMessage(), blinded)) {
+                return Optional.of(again.get().blindSignature());
+            }
             throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu điện tử của phiên này: "
-                    + "mỗi đại biểu chỉ nhận một phiếu.");
+                    + "mỗi đại biểu chỉ nhận một phiếu. Nếu máy tính bảng cũ bị hỏng, Ban Tổ chức làm thủ tục đổi phiếu tại bàn điểm danh.");
         }
         return Optional.empty();
     }
@@ -432,11 +457,19 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             RoundStore.insertRecord(c, id, 1, sealed.sha256(), sealed.record().toString());
             RoundStore.setResult(c, id, sealed.result().toString());
             return Map.entry(closed.conference().id(), sealed.sha256());
-        }).map(done -> {
+        }).compose(done -> {
             keys.forget(id);
             box.forget(id);
-            events.statusChanged(done.getKey(), id);
-            return Reply.ok(new JsonObject().put("recordSha256", done.getValue()));
+            // nothing on disk may keep the arrival order of the ballots (or the round key)
+            return db.alone(RoundStore::scrub).transform(scrubbed -> {
+                if (scrubbed.failed() || !scrubbed.result()) {
+                    LOG.log(java.util.logging.Level.SEVERE, "Phiên " + id + " đã kết thúc nhưng chưa dọn được tệp dữ liệu "
+                            + "(VACUUM / wal_checkpoint): thứ tự phiếu đến có thể còn trong data/ cho đến lần kết thúc "
+                            + "phiên sau; kiểm tra dung lượng đĩa trống (cần ít nhất bằng cỡ phieukin.db)", scrubbed.cause());
+                }
+                events.statusChanged(done.getKey(), id);
+                return Future.succeededFuture(Reply.ok(new JsonObject().put("recordSha256", done.getValue())));
+            });
         });
     }
 
@@ -573,6 +606,27 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         });
     }
 
+    /**
+     * {@code GET /api/v1/rounds/{id}/receipts}, after close, for every step (announced or not) and
+     * without credentials: every receipt in the box, sorted, without contents, so that each
+     * delegate can check that theirs is included without the result being disclosed.
+     */
+    Future<Reply> receipts(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return db.read(c -> {
+            RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
+            if (!round.isClosed()) {
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: danh sách biên nhận "
+                        + "chỉ công bố sau khi phiên kết thúc.");
+            }
+            JsonArray electronic = new JsonArray();
+            RoundStore.receipts(c, id).forEach(electronic::add);
+            JsonArray paper = new JsonArray();
+            RoundStore.paperReceipts(c, id).forEach(paper::add);
+            return Reply.ok(new JsonObject().put("roundId", id).put("receipts", electronic).put("paperReceipts", paper));
+        });
+    }
+
     // ---- the hall screen and the tablet ----------------------------------------------------------
 
     /**
@@ -608,7 +662,9 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             // tablet computes from the key it received (issue 9 item 10)
             screen.put("round", RoundEvents.data(round, RoundStore.counts(c, round.id()))
                     .put("kind", round.kind()).put("step", conference.step())
-                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson())));
+                    .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson()))
+                    .put("tokenKeyFingerprint", round.tokenKeyJson() == null ? null
+                            : fingerprint(RoundFacts.tree(round.tokenKeyJson()))));
             boolean shown = round.isClosed() && rules.announced();
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
             if (shown) {
@@ -674,13 +730,21 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     @Override
     public JsonObject openRound(Connection c, String conferenceId) throws SQLException {
         Optional<RoundStore.Round> open = RoundStore.openRoundOf(c, conferenceId);
-        return open.isEmpty() ? null : json(RoundFacts.of(c, open.get()).json());
+        return open.isEmpty() ? null : view(RoundFacts.of(c, open.get()));
     }
 
     /** Whether the delegate already received a token or a paper ballot in the round. */
     @Override
     public boolean issued(Connection c, String roundId, String delegateId) throws SQLException {
-        return RoundStore.issuance(c, roundId, delegateId).isPresent() || RoundStore.paperIssued(c, roundId, delegateId);
+        if (RoundStore.paperIssued(c, roundId, delegateId)) {
+            return true;
+        }
+        if (RoundStore.issuance(c, roundId, delegateId).isEmpty()) {
+            return false;
+        }
+        // an electronic replacement lets the newly paired tablet take a second token, once
+        boolean replaced = RoundStore.replacement(c, roundId, delegateId).map(r -> r.kind().equals("ELECTRONIC")).orElse(false);
+        return !replaced || RoundStore.reissuance(c, roundId, delegateId).isPresent();
     }
 
     /** The lines removed at step 1: the passing lines in the latest sealed record of the last closed step-1 round. */
@@ -708,6 +772,29 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /**
+     * The round as the API shows it, plus {@code tokenKeyFingerprint} once it has a key: the
+     * first 16 hex of SHA-256 of the JCS of its JWK, which tablets and the hall screen show so
+     * that a key given to one delegate alone is caught by comparing.
+     */
+    static JsonObject view(RoundFacts round) {
+        JsonObject view = json(round.json());
+        String key = round.row().tokenKeyJson();
+        view.put("tokenKeyFingerprint", key == null ? null : fingerprint(RoundFacts.tree(key)));
+        return view;
+    }
+
+    /** First 16 lowercase hex characters of SHA-256(JCS(jwk)). */
+    static String fingerprint(JsonNode jwk) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(vn.phieukin.ballot.CanonicalJson.encode(jwk));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static JsonObject json(ObjectNode node) {
         return new JsonObject(node.toString());

@@ -122,8 +122,42 @@ public final class Database {
         if (readerCount < 1) {
             throw new IllegalArgumentException("readerCount must be at least 1: " + readerCount);
         }
-        Files.createDirectories(dataDir);
+        ownerOnly(dataDir);
         return new Database(vertx, dataDir.resolve(FILE_NAME), readerCount);
+    }
+
+    /**
+     * The data folder is 0700 and its database files 0600 (on file systems with POSIX modes):
+     * the database file is created 0600 before SQLite opens it, and SQLite creates the
+     * {@code -wal} and {@code -shm} files with the mode of the database file; files of an
+     * older installation are tightened.
+     */
+    private static void ownerOnly(Path dataDir) throws java.io.IOException {
+        boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!posix) {
+            Files.createDirectories(dataDir);
+            return;
+        }
+        var dirMode = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+        var fileMode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(dirMode));
+        }
+        Files.setPosixFilePermissions(dataDir, dirMode);
+        Path db = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(db)) {
+            try {
+                Files.createFile(db, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(fileMode));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // created meanwhile: tightened below
+            }
+        }
+        for (String name : List.of(FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm", FILE_NAME + "-journal")) {
+            Path file = dataDir.resolve(name);
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, fileMode);
+            }
+        }
     }
 
     /** The schema version after the migrations (the highest applied migration number). */
@@ -139,6 +173,23 @@ public final class Database {
     public <T> Future<T> write(WriteTask<T> task) {
         Objects.requireNonNull(task, "task");
         PendingWrite<T> pending = new PendingWrite<>(task, callerContext(), Promise.promise());
+        synchronized (gate) {
+            if (closed || stopped) {
+                return Future.failedFuture(new IllegalStateException("database closed"));
+            }
+            queue.add(pending);
+        }
+        return pending.promise.future();
+    }
+
+    /**
+     * Queues a task that runs on the writer connection ALONE, outside any transaction (for
+     * {@code VACUUM} and WAL checkpoints): the tasks queued before it commit first, those after
+     * it wait until it is done. The task must not leave a transaction open.
+     */
+    public <T> Future<T> alone(WriteTask<T> task) {
+        Objects.requireNonNull(task, "task");
+        PendingWrite<T> pending = new PendingWrite<>(task, callerContext(), Promise.promise(), true);
         synchronized (gate) {
             if (closed || stopped) {
                 return Future.failedFuture(new IllegalStateException("database closed"));
@@ -238,7 +289,7 @@ public final class Database {
                 }
                 try {
                     if (!group.isEmpty()) {
-                        runGroup(group);
+                        runInOrder(group);
                     }
                 } catch (Throwable escaped) {
                     // whatever escaped the group (a bug, an Error): that group's writes fail, the loop goes on
@@ -262,6 +313,31 @@ public final class Database {
                     pending.fail(new IllegalStateException("database closed"));
                 }
             }
+        }
+    }
+
+    /** Group commits, split around the tasks that must run alone (queue order is kept). */
+    private void runInOrder(List<PendingWrite<?>> group) {
+        List<PendingWrite<?>> batch = new ArrayList<>();
+        for (PendingWrite<?> pending : group) {
+            if (!pending.alone) {
+                batch.add(pending);
+                continue;
+            }
+            if (!batch.isEmpty()) {
+                runGroup(batch);
+                batch = new ArrayList<>();
+            }
+            try {
+                pending.run(writerConnection);
+            } catch (Throwable t) {
+                pending.failure = t;
+                LOG.log(Level.SEVERE, "a maintenance task on the database failed", t);
+            }
+            pending.finish();
+        }
+        if (!batch.isEmpty()) {
+            runGroup(batch);
         }
     }
 
@@ -314,13 +390,20 @@ public final class Database {
         final WriteTask<T> task;
         final Context context;
         final Promise<T> promise;
+        /** Runs alone, outside the group transaction ({@link Database#alone}). */
+        final boolean alone;
         T result;
         Throwable failure;
 
         PendingWrite(WriteTask<T> task, Context context, Promise<T> promise) {
+            this(task, context, promise, false);
+        }
+
+        PendingWrite(WriteTask<T> task, Context context, Promise<T> promise, boolean alone) {
             this.task = task;
             this.context = context;
             this.promise = promise;
+            this.alone = alone;
         }
 
         void run(Connection connection) throws Exception {

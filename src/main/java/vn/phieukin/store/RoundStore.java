@@ -153,18 +153,19 @@ public final class RoundStore {
 
     /**
      * Opens a draft: freezes the delegates present now (checked in, not excluded), keeps the
-     * attendance of this moment and the round key (public part as JWK, private part as PKCS#8).
+     * attendance of this moment and the round key (public part as JWK, private part as given:
+     * wrapped by the key-encryption key, never in the clear).
      *
      * @return the number of delegates frozen as present
      */
     public static long open(Connection c, String roundId, String tokenKeyJson, String attendanceJson,
-                            byte[] privateKey) throws SQLException {
+                            byte[] wrappedPrivateKey) throws SQLException {
         long seq = roundSeq(roundId);
         Sql.update(c, "INSERT INTO round_present(round_seq, delegate_seq) SELECT r.seq, d.seq FROM rounds r "
                 + "JOIN delegates d ON d.conference_seq = r.conference_seq "
                 + "WHERE r.seq = ? AND d.present = 1 AND d.exclusion_reason IS NULL", seq);
         long present = Sql.number(c, "SELECT COUNT(*) FROM round_present WHERE round_seq = ?", seq);
-        Sql.update(c, "INSERT INTO round_private_keys(round_seq, private_key) VALUES (?, ?)", seq, privateKey);
+        Sql.update(c, "INSERT INTO round_private_keys(round_seq, private_key) VALUES (?, ?)", seq, wrappedPrivateKey);
         Sql.update(c, "UPDATE rounds SET status = 'OPEN', token_key = ?, attendance = ?, present_at_open = ? "
                 + "WHERE seq = ? AND status = 'DRAFT'", tokenKeyJson, attendanceJson, present, seq);
         return present;
@@ -197,6 +198,49 @@ public final class RoundStore {
         Sql.update(c, "DELETE FROM round_private_keys WHERE round_seq = ?", seq);
     }
 
+    /**
+     * After a round closed (run alone on the writer, outside any transaction): leaves no file of
+     * the data folder from which the order of arrival of ballots (or of token issuance) can be
+     * read. The WAL is checkpointed and truncated (its frames are in commit order), then
+     * {@code VACUUM} rebuilds every table and index in key order (ballots by receipt, issuance by
+     * delegate), so no cell offset, page number or free page keeps the order in which rows were
+     * inserted, and the temporary copy stays in memory; then the WAL (which now holds the rebuilt
+     * pages) is checkpointed and truncated again. Also makes sure no freed page keeps old content.
+     *
+     * @return whether both checkpoints completed (false: a reader kept the WAL busy; the next
+     *         close or start repeats it)
+     */
+    public static boolean scrub(Connection c) throws SQLException {
+        try (java.sql.Statement statement = c.createStatement()) {
+            statement.execute("PRAGMA secure_delete = ON");
+            boolean first = checkpoint(statement);
+            statement.execute("PRAGMA temp_store = MEMORY");
+            try {
+                statement.execute("VACUUM");
+            } finally {
+                statement.execute("PRAGMA temp_store = DEFAULT");
+            }
+            return checkpoint(statement) && first;
+        }
+    }
+
+    private static boolean checkpoint(java.sql.Statement statement) throws SQLException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (row.next() && row.getInt(1) == 0) {
+                    return true;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     // ---- issuance ------------------------------------------------------------------------------
 
     public static boolean presentAtOpen(Connection c, String roundId, String delegateId) throws SQLException {
@@ -227,9 +271,52 @@ public final class RoundStore {
                 delegateSeq(delegateId));
     }
 
-    /** Delegates who received a token, sorted by id as text (participation, never a vote). */
+    /**
+     * Delegates who received a token, sorted by id as text (participation, never a vote); a
+     * delegate with an electronic replacement whose new tablet took its token is listed twice.
+     */
     public static List<String> tokenHolders(Connection c, String roundId) throws SQLException {
-        return delegateIds(c, "SELECT delegate_seq FROM token_issuance WHERE round_seq = ?", roundId);
+        return delegateIds(c, "SELECT delegate_seq FROM token_issuance WHERE round_seq = ?1 "
+                + "UNION ALL SELECT delegate_seq FROM token_reissuance WHERE round_seq = ?1", roundId);
+    }
+
+    /** A replacement ballot (đổi phiếu) of one delegate in a round. */
+    public record Replacement(String delegateId, String kind, String reason, String at) {
+    }
+
+    public static Optional<Replacement> replacement(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.one(c, "SELECT delegate_seq, kind, reason, at FROM replacements WHERE round_seq = ? AND delegate_seq = ?",
+                RoundStore::replacement, roundSeq(roundId), delegateSeq(delegateId));
+    }
+
+    /** The round's replacements, by delegate id as text. */
+    public static List<Replacement> replacements(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT delegate_seq, kind, reason, at FROM replacements WHERE round_seq = ?",
+                RoundStore::replacement, roundSeq(roundId)).stream()
+                .sorted(java.util.Comparator.comparing(Replacement::delegateId)).toList();
+    }
+
+    private static Replacement replacement(java.sql.ResultSet row) throws SQLException {
+        return new Replacement(Ids.DELEGATE.format(row.getLong(1)), row.getString(2), row.getString(3), row.getString(4));
+    }
+
+    public static void insertReplacement(Connection c, String roundId, String delegateId, String kind, String reason,
+                                         String at) throws SQLException {
+        Sql.update(c, "INSERT INTO replacements(round_seq, delegate_seq, kind, reason, at) VALUES (?, ?, ?, ?, ?)",
+                roundSeq(roundId), delegateSeq(delegateId), kind, reason, at);
+    }
+
+    /** The second token of a delegate with an electronic replacement, if the new tablet took it. */
+    public static Optional<Issuance> reissuance(Connection c, String roundId, String delegateId) throws SQLException {
+        return Sql.one(c, "SELECT blinded_message, blind_signature FROM token_reissuance WHERE round_seq = ? "
+                        + "AND delegate_seq = ?", row -> new Issuance(row.getBytes(1), row.getBytes(2)),
+                roundSeq(roundId), delegateSeq(delegateId));
+    }
+
+    public static void insertReissuance(Connection c, String roundId, String delegateId, byte[] blindedMessage,
+                                        byte[] blindSignature) throws SQLException {
+        Sql.update(c, "INSERT INTO token_reissuance(round_seq, delegate_seq, blinded_message, blind_signature) "
+                + "VALUES (?, ?, ?, ?)", roundSeq(roundId), delegateSeq(delegateId), blindedMessage, blindSignature);
     }
 
     /** Delegates who received a paper ballot, sorted by id as text. */
@@ -243,7 +330,8 @@ public final class RoundStore {
 
     public static Counts counts(Connection c, String roundId) throws SQLException {
         long seq = roundSeq(roundId);
-        return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1), "
+        return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1) "
+                        + "+ (SELECT COUNT(*) FROM token_reissuance WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM paper_issuance WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM ballots WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM paper_ballots WHERE round_seq = ?1)",
@@ -268,6 +356,18 @@ public final class RoundStore {
     public static List<StoredBallot> ballots(Connection c, String roundId) throws SQLException {
         return Sql.list(c, "SELECT receipt, request FROM ballots WHERE round_seq = ? ORDER BY receipt",
                 row -> new StoredBallot(row.getString(1), row.getString(2)), roundSeq(roundId));
+    }
+
+    /** The receipts of the round's electronic ballots, sorted (no contents). */
+    public static List<String> receipts(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT receipt FROM ballots WHERE round_seq = ? ORDER BY receipt", row -> row.getString(1),
+                roundSeq(roundId));
+    }
+
+    /** The receipts of the round's paper ballots, sorted. */
+    public static List<String> paperReceipts(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT receipt FROM paper_ballots WHERE round_seq = ? ORDER BY receipt",
+                row -> row.getString(1), roundSeq(roundId));
     }
 
     /** Whether a receipt (electronic or paper) is in the round's box. */

@@ -142,4 +142,54 @@ class CanonicalJsonTest {
         assertThat(Arrays.asList(jcs(Map.of()), jcs(List.of()), jcs(null), jcs(true), jcs(0), jcs(Long.MIN_VALUE)))
                 .containsExactly("{}", "[]", "null", "true", "0", "-9223372036854775808");
     }
+
+    /** A record-sized value: many entries with escapes, non-ASCII text and surrogate pairs, over many 64K chunks. */
+    private static ObjectNode large() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        var items = root.putArray("ballots");
+        for (int i = 0; i < 6000; i++) {
+            ObjectNode item = items.addObject();
+            item.put("z", "Phiếu \"" + i + "\"\n\ud83d\ude00 tab\t" + "x".repeat(i % 17));
+            item.put("a", i);
+            item.putObject("request").put("signature", "sig-" + i).putArray("choices").add("c" + i).add(i * 7L);
+        }
+        root.put("format", "phieukin-record/1");
+        return root;
+    }
+
+    @Test
+    void streamingIntoASinkGivesExactlyTheBytesOfEncode() {
+        ObjectNode value = large();
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        CanonicalJson.encodeTo(value, null, new java.io.FilterOutputStream(sink) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.incrementAndGet();
+                sink.write(b, off, len);
+            }
+        });
+        assertThat(sink.toByteArray()).isEqualTo(CanonicalJson.encode(value));
+        assertThat(writes.get()).as("written in several chunks, never the whole text at once").isGreaterThan(3);
+    }
+
+    @Test
+    void knownCanonicalTextOfANodeIsUsedAsIsAndOnlyForThatNode() {
+        ObjectNode value = large();
+        var known = new java.util.IdentityHashMap<JsonNode, String>();
+        for (JsonNode item : value.get("ballots")) {
+            known.put(item.get("request"), CanonicalJson.encodeToString(item.get("request")));
+        }
+        assertThat(CanonicalJson.encodeToString(value, known)).isEqualTo(CanonicalJson.encodeToString(value));
+        // by identity: an equal node that is not the one mapped is encoded normally
+        ObjectNode first = (ObjectNode) value.get("ballots").get(0).get("request");
+        var marker = new java.util.IdentityHashMap<JsonNode, String>();
+        marker.put(first.deepCopy(), "\"not used\"");
+        assertThat(CanonicalJson.encodeToString(value, marker)).isEqualTo(CanonicalJson.encodeToString(value));
+        marker.put(first, "\"used\"");
+        assertThat(CanonicalJson.encodeToString(value, marker)).contains("\"request\":\"used\"");
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        CanonicalJson.encodeTo(value, known, sink);
+        assertThat(sink.toByteArray()).isEqualTo(CanonicalJson.encode(value));
+    }
 }

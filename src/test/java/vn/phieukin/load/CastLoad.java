@@ -79,9 +79,15 @@ public final class CastLoad {
         }
         Path work = Files.createTempDirectory("phieukin-load-");
         int port = freePort();
-        Process server = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(), "serve", "--port",
+        List<String> command = new ArrayList<>(List.of("java"));
+        String serverJvm = options.getOrDefault("server-jvm", "");
+        if (!serverJvm.isBlank()) {
+            command.addAll(List.of(serverJvm.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--port",
                 Integer.toString(port), "--data", work.resolve("data").toString(), "--keys", work.resolve("keys").toString(),
-                "--admin-password", PASSWORD)
+                "--admin-password", PASSWORD));
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
         CastLoad load = new CastLoad();
         try {

@@ -84,12 +84,78 @@ class LoggingTest {
     }
 
     @Test
-    void theBallotBoxAndReceiptLookUpsAreNeverLogged() throws Exception {
-        srv.post("/api/v1/rounds/r1/ballots", new JsonObject().put("body", new JsonObject()), null);
-        srv.get("/api/v1/rounds/r1/receipts/abc123", null);
-        srv.get("/api/v1/seal-key-not-here", null);
+    void theBallotBoxAndReceiptLookUpsAreNeverLoggedHoweverThePathIsSpelled() throws Exception {
+        RoundsFixture f = RoundsFixture.create(srv);
+        String conference = f.conference(1);
+        List<RoundsFixture.Delegate> delegates = f.delegates(conference, 3, 3);
+        JsonObject round = f.openRound(conference, new JsonObject());
+        String id = round.getString("id");
+        RoundsFixture.Voter voter = f.issued(round, delegates.get(0).tablet());
+        JsonObject ballot = voter.ballot(RoundsFixture.votes(round, java.util.Map.of()));
+        String receipt = srv.ok("/api/v1/rounds/" + id + "/ballots", ballot, null).getString("receipt");
+        lines.clear();
+
+        // every spelling of the ballot box and of the receipt look-ups; some reach the box (the
+        // router decodes and normalises them), some do not: none may leave a line
+        java.util.Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
+        for (String path : List.of("/api/v1/rounds/" + id + "/ballots", "/api/v1/rounds/" + id + "/%62allots",
+                "/api/v1/rounds/" + id + "/%62%61%6c%6c%6f%74%73", "//api//v1//rounds//" + id + "//ballots",
+                "/api/v1/rounds/" + id + "/ballots/", "/api/v1/rounds/" + id + "/./ballots",
+                "/api/v1/rounds/x/../" + id + "/ballots", "/API/V1/ROUNDS/" + id + "/BALLOTS",
+                "/api/v1/rounds/" + id + "/Ballots", "/api/v1/rounds/" + id + "/%2562allots",
+                "/api/v1/rounds/" + id + "/ballots;x=1")) {
+            statuses.put("POST " + path, srv.post(path, ballot, null).status());
+        }
+        for (String path : List.of("/api/v1/rounds/" + id + "/receipts/" + receipt,
+                "/api/v1/rounds/" + id + "/%72eceipts/" + receipt, "//api/v1/rounds/" + id + "/receipts/" + receipt + "/",
+                "/API/v1/rounds/" + id + "/RECEIPTS/" + receipt, "/api/v1/rounds/" + id + "/receipts")) {
+            statuses.put("GET " + path, srv.get(path, null).status());
+        }
+        // a POST of a spelling to the receipts (no such route: 404 or 405) is not logged either
+        statuses.put("POST receipts", srv.post("/api/v1/rounds/" + id + "/RECEIPTS/" + receipt, new JsonObject(), null).status());
+        assertThat(statuses).as("the plain and several re-spelled casts reach the box (same request: 200)")
+                .containsEntry("POST /api/v1/rounds/" + id + "/ballots", 200)
+                .containsEntry("POST /api/v1/rounds/" + id + "/%62allots", 200)
+                .containsEntry("GET /api/v1/rounds/" + id + "/receipts/" + receipt, 200);
+
+        // the polls that follow a cast: hall screen, round view, tablet state, attendance, events
+        srv.get("/api/v1/conferences/" + conference + "/screen", null);
+        srv.get("/api/v1/rounds/" + id, f.admin);
+        srv.get("/api/v1/rounds/" + id, delegates.get(1).tablet());
+        srv.get("/api/v1/tablet/state", delegates.get(1).tablet());
+        srv.get("/api/v1/conferences/" + conference + "/attendance", f.admin);
+        srv.get("/api/v1/conferences/" + conference, f.admin);
+        openEventsStream(conference);
+        // and what is logged: state changes, also when refused, and a 404 elsewhere
+        srv.post("/api/v1/rounds/" + id + "/close", new JsonObject(), f.admin);
+        srv.post("/api/v1/nothing-here", new JsonObject(), null);
+
         String log = joined();
-        assertThat(log).contains("GET /api/v1/seal-key-not-here");
-        assertThat(log).doesNotContain("/ballots").doesNotContain("/receipts").doesNotContain("abc123");
+        assertThat(log).as("the access log is on").contains("POST /api/v1/rounds/" + id + "/close 200")
+                .contains("POST /api/v1/nothing-here 404");
+        synchronized (lines) {
+            for (String line : lines) {
+                String canonical = AccessLog.canonical(line);
+                assertThat(canonical).as("a logged line: %s", line).doesNotContain("ballot").doesNotContain("receipt")
+                        .doesNotContain(receipt);
+                assertThat(line).as("no poll is logged").doesNotContain("GET /api/");
+            }
+        }
+        assertThat(log).doesNotContain("/screen").doesNotContain("/events").doesNotContain("/tablet/state")
+                .doesNotContain("/attendance");
+    }
+
+    /** Opens the conference's Server-Sent Events stream, waits for the answer's head, and drops it. */
+    private void openEventsStream(String conference) throws Exception {
+        io.vertx.core.Promise<Integer> status = io.vertx.core.Promise.promise();
+        srv.clientContext.runOnContext(ignored -> srv.client.request(io.vertx.core.http.HttpMethod.GET,
+                        "/api/v1/conferences/" + conference + "/events")
+                .compose(request -> request.send().map(response -> {
+                    request.reset();
+                    return response.statusCode();
+                }))
+                .onComplete(status));
+        assertThat(TestServer.await(status.future())).isEqualTo(200);
+        Thread.sleep(200); // the server notices the reset and ends the exchange
     }
 }

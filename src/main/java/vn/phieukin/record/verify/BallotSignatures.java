@@ -2,7 +2,6 @@ package vn.phieukin.record.verify;
 
 import java.util.List;
 import java.util.Objects;
-import vn.phieukin.ballot.BallotSignature;
 
 /**
  * V3: every ballot was signed by its token's key (ECDSA P-256, P1363) over
@@ -16,7 +15,7 @@ final class BallotSignatures {
 
     static CheckResult check(RecordContents c) {
         Findings findings = new Findings(CheckId.V3);
-        List<String> failures = c.ballots.parallelStream()
+        List<String> failures = c.ballots.stream()
                 .map(b -> {
                     if (b.shapeProblem() != null) {
                         return b.label() + ": không kiểm tra được chữ ký vì yêu cầu bỏ phiếu sai định dạng ("
@@ -28,7 +27,7 @@ final class BallotSignatures {
                         problem = b.label() + ": nội dung phiếu ghi phiên " + b.body().path("round")
                                 + ", không phải phiên \"" + c.roundId + "\" của biên bản.";
                     }
-                    if (!BallotSignature.verify(b.tokenKey(), b.body(), b.signature())) {
+                    if (!b.crypto().signatureValid()) { // verified when the ballot was read (RecordContents.Crypto)
                         String bad = b.label() + ": chữ ký phiếu không hợp lệ với khóa thẻ của nó"
                                 + " (nội dung phiếu đã bị thay đổi sau khi bỏ, hoặc chữ ký bị sửa).";
                         problem = problem == null ? bad : problem + " " + bad;

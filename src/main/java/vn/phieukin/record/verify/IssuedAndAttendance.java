@@ -1,7 +1,9 @@
 package vn.phieukin.record.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import vn.phieukin.procedure.Attendance;
@@ -40,12 +42,21 @@ final class IssuedAndAttendance {
         if (issued.paperTo().size() != issued.paper()) {
             f.fail("issued.paper ghi " + issued.paper() + " nhưng danh sách issued.paperTo có " + issued.paperTo().size() + " đại biểu.");
         }
-        Set<String> electronicTo = distinct(f, issued.electronicTo(), "issued.electronicTo");
-        Set<String> paperTo = distinct(f, issued.paperTo(), "issued.paperTo");
+        Map<String, String> replaced = replacements(f, issued);
+        Set<String> electronicTo = distinct(f, issued.electronicTo(), "issued.electronicTo",
+                id -> "ELECTRONIC".equals(replaced.get(id)));
+        Set<String> paperTo = distinct(f, issued.paperTo(), "issued.paperTo", id -> false);
         Set<String> both = new HashSet<>(electronicTo);
         both.retainAll(paperTo);
+        both.removeIf(id -> "PAPER".equals(replaced.get(id)));
         if (!both.isEmpty()) {
-            f.fail("Đại biểu nhận cả thẻ điện tử lẫn phiếu giấy: " + String.join(", ", both.stream().sorted().toList()) + ".");
+            f.fail("Đại biểu nhận cả thẻ điện tử lẫn phiếu giấy mà không có phiếu đổi (issued.replacements): "
+                    + String.join(", ", both.stream().sorted().toList()) + ".");
+        }
+        for (String id : replaced.keySet()) {
+            if (!electronicTo.contains(id)) {
+                f.fail("Phiếu đổi của đại biểu " + id + " nhưng đại biểu này chưa từng nhận thẻ điện tử (issued.electronicTo).");
+            }
         }
         Set<String> excludedButIssued = new HashSet<>(att.excludedIds());
         excludedButIssued.retainAll(union(electronicTo, paperTo));
@@ -55,9 +66,10 @@ final class IssuedAndAttendance {
         }
 
         long issuedTotal = issued.electronic() + issued.paper();
-        if (issuedTotal > att.present()) {
+        if (issuedTotal > att.present() + replaced.size()) {
             f.fail("Thẻ + phiếu giấy đã phát = " + issued.electronic() + " + " + issued.paper() + " = " + issuedTotal
-                    + ", nhiều hơn số có mặt khi mở phiên (" + att.present() + ").");
+                    + ", nhiều hơn số có mặt khi mở phiên (" + att.present() + ")"
+                    + (replaced.isEmpty() ? "" : " cộng số phiếu đổi (" + replaced.size() + ")") + ".");
         }
         if (att.present() > att.convened()) {
             f.fail("Số có mặt (" + att.present() + ") nhiều hơn số được triệu tập (" + att.convened() + ").");
@@ -87,16 +99,40 @@ final class IssuedAndAttendance {
         expectCount(f, round, "issued", issuedTotal, "issued.electronic + issued.paper");
         expectCount(f, round, "cast", ballots + paper, "số phiếu điện tử + phiếu giấy trong biên bản");
         f.note("Triệu tập " + att.convened() + ", có mặt " + att.present() + ", cần " + att.quorumRequired()
-                + "; phát " + issued.electronic() + " thẻ + " + issued.paper() + " phiếu giấy; nhận " + ballots
+                + "; phát " + issued.electronic() + " thẻ + " + issued.paper() + " phiếu giấy"
+                + (replaced.isEmpty() ? "" : " (trong đó " + replaced.size() + " phiếu đổi)") + "; nhận " + ballots
                 + " phiếu điện tử + " + paper + " phiếu giấy.");
         return f.result();
     }
 
-    private static Set<String> distinct(Findings f, List<String> ids, String list) {
-        Set<String> seen = new HashSet<>();
+    /** The replacements by delegate: one each, a known kind and a reason. */
+    private static Map<String, String> replacements(Findings f, RecordContents.IssuedFacts issued) {
+        Map<String, String> kinds = new HashMap<>();
+        for (RecordContents.ReplacementFact r : issued.replacements()) {
+            if (!r.kind().equals("ELECTRONIC") && !r.kind().equals("PAPER")) {
+                f.fail("Phiếu đổi của đại biểu " + r.delegateId() + " có loại \"" + r.kind() + "\" (cần ELECTRONIC hoặc PAPER).");
+            }
+            if (r.reason().isBlank()) {
+                f.fail("Phiếu đổi của đại biểu " + r.delegateId() + " không ghi lý do.");
+            }
+            if (kinds.put(r.delegateId(), r.kind()) != null) {
+                f.fail("Đại biểu " + r.delegateId() + " được đổi phiếu nhiều lần trong một phiên.");
+            }
+        }
+        return kinds;
+    }
+
+    /**
+     * The ids of a list, each once; one listed twice fails, unless {@code mayRepeat} (a delegate with
+     * an electronic replacement holds two tokens), and never three times.
+     */
+    private static Set<String> distinct(Findings f, List<String> ids, String list, java.util.function.Predicate<String> mayRepeat) {
+        Map<String, Integer> times = new HashMap<>();
+        ids.forEach(id -> times.merge(id, 1, Integer::sum));
+        Set<String> seen = new HashSet<>(times.keySet());
         Set<String> twice = new HashSet<>();
-        ids.forEach(id -> {
-            if (!seen.add(id)) {
+        times.forEach((id, n) -> {
+            if (n > 2 || (n == 2 && !mayRepeat.test(id))) {
                 twice.add(id);
             }
         });

@@ -11,16 +11,23 @@ import static vn.phieukin.record.JsonFields.text;
 import static vn.phieukin.record.JsonFields.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import vn.phieukin.ballot.BallotSignature;
 import vn.phieukin.ballot.Base64Url;
+import vn.phieukin.ballot.BlindSigner;
+import vn.phieukin.ballot.CanonicalJson;
+import vn.phieukin.ballot.Receipts;
 import vn.phieukin.ballot.RoundPublicKey;
+import vn.phieukin.ballot.TokenMessage;
 import vn.phieukin.procedure.Cadre;
 import vn.phieukin.procedure.ChairDecision;
 import vn.phieukin.procedure.RoundDefinition;
@@ -57,7 +64,12 @@ final class RecordContents {
     }
 
     /** {@code issued} as recorded. */
-    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo) {
+    record IssuedFacts(long electronic, long paper, List<String> electronicTo, List<String> paperTo,
+                       List<ReplacementFact> replacements) {
+    }
+
+    /** One of {@code issued.replacements}: a delegate given a new ballot after a device failed. */
+    record ReplacementFact(String delegateId, String kind, String reason) {
     }
 
     /**
@@ -65,12 +77,28 @@ final class RecordContents {
      * PROTOCOL.md; otherwise {@code shapeProblem} says what is wrong and the parts are null.
      */
     record ElectronicBallot(int index, String receipt, JsonNode request, JsonNode body, String tokenKey, byte[] prefix,
-            byte[] tokenSignature, byte[] signature, String shapeProblem) {
+            byte[] tokenSignature, byte[] signature, String shapeProblem, Crypto crypto) {
 
         /** How a message names this ballot: by its receipt, or its position when it has none. */
         String label() {
             return receipt != null ? "phiếu " + receipt : "phiếu thứ " + (index + 1) + " (không có mã biên nhận)";
         }
+    }
+
+    /**
+     * What the heavy checks found for one ballot, computed once in the parallel pass that reads
+     * it: the request canonicalised once (its body's JCS reused for the ballot signature, its
+     * own for the receipt and again, unchanged, inside the seal's JCS of the whole record), the
+     * token signature (V2) and the ballot signature (V3) verified there, from the start on all cores.
+     *
+     * @param canonicalRequest JCS(request), or null when it has none ({@code canonicalProblem} says why)
+     * @param computedReceipt  SHA-256 hex of canonicalRequest, or null
+     * @param tokenValid       the token signature verifies under the round key (false when not checked)
+     * @param signatureValid   the ballot signature verifies under the token key (false when not checked)
+     */
+    record Crypto(String canonicalRequest, String canonicalProblem, String computedReceipt, boolean tokenValid,
+            boolean signatureValid) {
+        static final Crypto NONE = new Crypto(null, null, null, false, false);
     }
 
     /** One entry of {@code paperBallots}; {@code problem} when it does not have the form. */
@@ -149,7 +177,16 @@ final class RecordContents {
             return;
         }
         try {
-            tokenKey = RoundPublicKey.fromJwk(key);
+            RoundPublicKey read = RoundPublicKey.fromJwk(key);
+            // the server makes every round key RSA-3072 with e = 65537 (BlindSigner): any other key
+            // (a short modulus someone could factor, an exponent of choice) is not a round key
+            if (read.n().bitLength() != BlindSigner.MODULUS_BITS || !read.e().equals(BlindSigner.PUBLIC_EXPONENT)) {
+                problems.add("tokenKey: khóa phiên phải là RSA-" + BlindSigner.MODULUS_BITS + " với e = "
+                        + BlindSigner.PUBLIC_EXPONENT + ", biên bản có khóa RSA-" + read.n().bitLength() + " với e = "
+                        + read.e() + "; không chấp nhận khóa này");
+                return;
+            }
+            tokenKey = read;
         } catch (IllegalArgumentException e) {
             problems.add("tokenKey: không phải khóa RSA dạng JWK hợp lệ (" + e.getMessage() + ")");
         }
@@ -176,8 +213,19 @@ final class RecordContents {
     private void readIssued() {
         try {
             JsonNode node = object(record, "issued", "");
+            List<ReplacementFact> replacements = new ArrayList<>();
+            if (node.has("replacements")) {
+                JsonNode list = array(node, "replacements", "issued");
+                for (int i = 0; i < list.size(); i++) {
+                    String path = "issued.replacements[" + i + "]";
+                    JsonNode r = list.get(i);
+                    text(r, "at", path);
+                    replacements.add(new ReplacementFact(text(r, "delegateId", path), text(r, "kind", path),
+                            text(r, "reason", path)));
+                }
+            }
             issued = new IssuedFacts(count(node, "electronic", "issued"), count(node, "paper", "issued"),
-                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"));
+                    texts(node, "electronicTo", "issued"), texts(node, "paperTo", "issued"), replacements);
         } catch (RecordFormatException e) {
             problem(e);
         }
@@ -212,10 +260,51 @@ final class RecordContents {
             byte[] prefix = base64(token, "prefix", tokenPath);
             byte[] tokenSignature = base64(token, "signature", tokenPath);
             byte[] signature = base64(request, "signature", requestPath);
-            return new ElectronicBallot(index, receipt, request, body, tokenKey, prefix, tokenSignature, signature, null);
+            return new ElectronicBallot(index, receipt, request, body, tokenKey, prefix, tokenSignature, signature, null,
+                    crypto(request, body, tokenKey, prefix, tokenSignature, signature));
         } catch (RecordFormatException e) {
-            return new ElectronicBallot(index, receipt, request, null, null, null, null, null, e.getMessage());
+            return new ElectronicBallot(index, receipt, request, null, null, null, null, null, e.getMessage(),
+                    request != null && request.isObject() ? crypto(request, null, null, null, null, null) : Crypto.NONE);
         }
+    }
+
+    /** The canonical forms and both signature checks of one ballot (see {@link Crypto}). */
+    private Crypto crypto(JsonNode request, JsonNode body, String tokenKey, byte[] prefix, byte[] tokenSignature,
+                          byte[] signature) {
+        String canonicalBody = null;
+        String canonicalRequest = null;
+        String problem = null;
+        try {
+            if (body != null) {
+                canonicalBody = CanonicalJson.encodeToString(body);
+                IdentityHashMap<JsonNode, String> known = new IdentityHashMap<>(2);
+                known.put(body, canonicalBody);
+                canonicalRequest = CanonicalJson.encodeToString(request, known);
+            } else {
+                canonicalRequest = CanonicalJson.encodeToString(request);
+            }
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        String computed = canonicalRequest == null ? null
+                : Receipts.ofCanonical(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        boolean tokenValid = tokenKey != null && this.tokenKey != null && roundId != null && prefix != null
+                && prefix.length == TokenMessage.PREFIX_LENGTH
+                && TokenMessage.verifyToken(this.tokenKey, roundId, tokenKey, prefix, tokenSignature);
+        boolean signatureValid = canonicalBody != null && tokenKey != null
+                && BallotSignature.verifyCanonical(tokenKey, canonicalBody.getBytes(StandardCharsets.UTF_8), signature);
+        return new Crypto(canonicalRequest, problem, computed, tokenValid, signatureValid);
+    }
+
+    /** Each ballot's request node with its canonical text, for the seal's JCS of the whole record. */
+    IdentityHashMap<JsonNode, String> canonicalRequests() {
+        IdentityHashMap<JsonNode, String> known = new IdentityHashMap<>(ballots.size() * 2);
+        for (ElectronicBallot b : ballots) {
+            if (b.crypto().canonicalRequest() != null) {
+                known.put(b.request(), b.crypto().canonicalRequest());
+            }
+        }
+        return known;
     }
 
     private static byte[] base64(JsonNode node, String field, String path) {

@@ -81,20 +81,32 @@ public final class RecordVerifier {
      */
     public static VerificationReport verify(JsonNode record, SealPublicKey sealKey, JsonNode previous)
             throws UnreadableRecordException {
+        return verify(record, sealKey, previous, Timings.off());
+    }
+
+    static VerificationReport verify(JsonNode record, SealPublicKey sealKey, JsonNode previous, Timings timings)
+            throws UnreadableRecordException {
         Objects.requireNonNull(sealKey, "sealKey");
         requireKnownForm(record);
         RecordContents contents = RecordContents.read(record);
+        timings.mark("read");
         Recount recount = Recount.of(contents);
-        List<CheckResult> checks = List.of(
-                guarded(CheckId.V1, () -> FormatAndSeal.check(contents, sealKey)),
-                guarded(CheckId.V2, () -> TokenSignatures.check(contents)),
-                guarded(CheckId.V3, () -> BallotSignatures.check(contents)),
-                guarded(CheckId.V4, () -> TokenKeysAndReceipts.check(contents)),
+        timings.mark("recount");
+        CheckResult v1 = guarded(CheckId.V1, () -> FormatAndSeal.check(contents, sealKey));
+        timings.mark("seal");
+        CheckResult v2 = guarded(CheckId.V2, () -> TokenSignatures.check(contents));
+        timings.mark("tokens");
+        CheckResult v3 = guarded(CheckId.V3, () -> BallotSignatures.check(contents));
+        timings.mark("ballots");
+        CheckResult v4 = guarded(CheckId.V4, () -> TokenKeysAndReceipts.check(contents));
+        timings.mark("receipts");
+        List<CheckResult> checks = List.of(v1, v2, v3, v4,
                 guarded(CheckId.V5, () -> BallotValidity.check(contents, recount)),
                 guarded(CheckId.V6, () -> IssuedAndAttendance.check(contents)),
                 guarded(CheckId.V7, () -> TallyRecount.check(contents, recount)),
                 guarded(CheckId.V8, () -> ResultRecount.check(contents, recount)),
                 guarded(CheckId.V9, () -> Supersedes.check(contents, previous)));
+        timings.mark("other-checks");
         return new VerificationReport(header(record), checks);
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import vn.phieukin.ballot.Receipts;
 
 /**
  * V4: no token key was used twice (one ballot per token), every receipt is the SHA-256 of
@@ -34,16 +33,16 @@ final class TokenKeysAndReceipts {
             }
         });
 
-        List<String> receiptFailures = c.ballots.parallelStream()
+        List<String> receiptFailures = c.ballots.stream()
                 .map(b -> {
                     if (b.request() == null || !b.request().isObject()) {
                         return b.label() + ": không có yêu cầu bỏ phiếu (request) để tính mã biên nhận.";
                     }
-                    String computed;
-                    try {
-                        computed = Receipts.of(b.request());
-                    } catch (IllegalArgumentException e) {
-                        return b.label() + ": yêu cầu bỏ phiếu không viết được thành JSON chuẩn tắc (" + e.getMessage() + ").";
+                    // canonicalised and hashed once, when the ballot was read (RecordContents.Crypto)
+                    String computed = b.crypto().computedReceipt();
+                    if (computed == null) {
+                        return b.label() + ": yêu cầu bỏ phiếu không viết được thành JSON chuẩn tắc ("
+                                + b.crypto().canonicalProblem() + ").";
                     }
                     if (b.receipt() == null) {
                         return b.label() + ": thiếu mã biên nhận; tính từ yêu cầu được " + computed + ".";

@@ -64,7 +64,10 @@ public final class VerifyCommand {
                         + "32 byte dạng base64url (" + e.getMessage() + ").");
                 return UNREADABLE;
             }
+            Timings timings = Timings.fromEnvironment();
+            timings.mark("jvm-start");
             JsonNode record = RecordVerifier.read(path(recordArg));
+            timings.mark("parse");
             JsonNode previous = null;
             if (previousArg != null) {
                 try {
@@ -74,10 +77,12 @@ public final class VerifyCommand {
                     return UNREADABLE;
                 }
             }
-            VerificationReport report = RecordVerifier.verify(record, key, previous);
+            VerificationReport report = RecordVerifier.verify(record, key, previous, timings);
             out.println("Tệp: " + recordArg);
             out.println(hashLine(record));
             report.print(out);
+            timings.mark("report");
+            timings.print(err);
             return report.allPassed() ? ALL_HOLD : CHECK_FAILED;
         } catch (UnreadableRecordException e) {
             err.println("Biên bản " + recordArg + " không đọc được: " + e.getMessage());

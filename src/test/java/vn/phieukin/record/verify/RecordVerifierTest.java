@@ -130,6 +130,35 @@ class RecordVerifierTest {
     // ---- tampering, re-sealed with the real seal key ------------------------------------------
 
     @Test
+    void aRoundKeyOtherThanRsa3072WithE65537IsRefusedEvenWhenEveryTokenVerifiesUnderIt() throws Exception {
+        // a 2048-bit key (e = 65537): someone who can factor it mints tokens at will
+        ObjectNode tampered = stepOne.deepCopy();
+        java.util.Map<String, String> weak = weakKey(2048, 65537);
+        tampered.set("tokenKey", vn.phieukin.record.ProcedureJson.mapper().valueToTree(weak));
+        ((ObjectNode) tampered.get("round")).set("tokenKey", vn.phieukin.record.ProcedureJson.mapper().valueToTree(weak));
+        VerificationReport report = verify(reseal(tampered));
+        assertThat(report.failed()).contains(CheckId.V1, CheckId.V2);
+        assertThat(printed(report)).contains("RSA-3072").contains("e = 65537").contains("RSA-2048");
+        // e = 3 at 3072 bits
+        ObjectNode smallExponent = stepOne.deepCopy();
+        java.util.Map<String, String> three = weakKey(3072, 3);
+        smallExponent.set("tokenKey", vn.phieukin.record.ProcedureJson.mapper().valueToTree(three));
+        ((ObjectNode) smallExponent.get("round")).set("tokenKey", vn.phieukin.record.ProcedureJson.mapper().valueToTree(three));
+        VerificationReport report3 = verify(reseal(smallExponent));
+        assertThat(report3.failed()).contains(CheckId.V1, CheckId.V2);
+        assertThat(printed(report3)).contains("với e = 3");
+        assertThat(verify(stepOne).failed()).as("the genuine record (RSA-3072, e = 65537) passes").isEmpty();
+    }
+
+    private static java.util.Map<String, String> weakKey(int bits, int e) {
+        org.bouncycastle.crypto.generators.RSAKeyPairGenerator generator = new org.bouncycastle.crypto.generators.RSAKeyPairGenerator();
+        generator.init(new org.bouncycastle.crypto.params.RSAKeyGenerationParameters(java.math.BigInteger.valueOf(e),
+                new java.security.SecureRandom(), bits, 64));
+        var key = (org.bouncycastle.crypto.params.RSAKeyParameters) generator.generateKeyPair().getPublic();
+        return new vn.phieukin.ballot.RoundPublicKey(key.getModulus(), key.getExponent()).toJwk();
+    }
+
+    @Test
     void changingOneBallotsChoicesFailsV3AndNamesTheBallot() throws Exception {
         ObjectNode tampered = stepTwo.deepCopy();
         JsonNode ballot = ballots(tampered).get(0);

@@ -148,6 +148,8 @@ export class Api {
   closeRound(id) { return this.req('POST', `/rounds/${seg(id)}/close`, {}); }
   /** Issued but not cast, and who present has no ballot: what the secretariat checks before a close. */
   returns(id) { return this.req('GET', `/rounds/${seg(id)}/returns`); }
+  /** Đổi phiếu: {delegateId, kind: ELECTRONIC | PAPER, reason, confirmedNotVoted}. */
+  replace(id, replacement) { return this.req('POST', `/rounds/${seg(id)}/replacements`, replacement); }
   issue(id, blindedMessage) { return this.req('POST', `/rounds/${seg(id)}/issue`, { blindedMessage }); }
   /** The ballot box: no Authorization header, no cookie, whoever this Api belongs to. */
   async cast(id, request) {

@@ -97,6 +97,50 @@ async function deskTab({ api, cid, body }) {
     pairingPanel.scrollIntoView({ block: 'start' });
   };
 
+  // đổi phiếu: the delegate's tablet failed after it took the round's ballot
+  const showReplacement = (d) => {
+    const reasons = ['Máy tính bảng hỏng', 'Máy tính bảng hết pin, không sạc kịp', 'Mất kết nối, không khôi phục được', 'Lý do khác'];
+    const reason = h('select', { id: 'replacement-reason' }, reasons.map((r) => h('option', { value: r }, r)));
+    const other = h('input', { type: 'text', id: 'replacement-other', placeholder: 'Ghi rõ lý do', 'aria-label': 'Lý do khác' });
+    other.hidden = true;
+    reason.addEventListener('change', () => { other.hidden = reason.value !== 'Lý do khác'; if (!other.hidden) other.focus(); });
+    const electronic = h('input', { type: 'radio', name: 'replacement-kind', id: 'replacement-kind-ELECTRONIC', value: 'ELECTRONIC', checked: true });
+    const paperKind = h('input', { type: 'radio', name: 'replacement-kind', id: 'replacement-kind-PAPER', value: 'PAPER' });
+    const confirm = h('input', { type: 'checkbox', id: 'replacement-confirm' });
+    const formSlot = h('div');
+    const submit = h('button', { class: 'btn primary', type: 'button', id: 'replacement-submit' }, 'Ghi nhận đổi phiếu');
+    submit.addEventListener('click', () => busy(submit, formSlot, async () => {
+      const text = reason.value === 'Lý do khác' ? other.value.trim() : reason.value;
+      if (!text) throw new Error('Hãy ghi rõ lý do đổi phiếu.');
+      if (!confirm.checked) throw new Error('Hãy hỏi đại biểu và đánh dấu xác nhận đồng chí chưa bỏ phiếu bằng máy cũ.');
+      const conference = await api.conference(cid);
+      const open = (conference.rounds || []).find((r) => r.status === 'OPEN');
+      if (!open) throw new Error('Không có phiên bỏ phiếu nào đang mở: chỉ đổi phiếu khi phiên đang mở.');
+      const kind = paperKind.checked ? 'PAPER' : 'ELECTRONIC';
+      await api.replace(open.id, { delegateId: d.id, kind, reason: text, confirmedNotVoted: true });
+      if (kind === 'ELECTRONIC') {
+        const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
+        showCode(d, pairingCode, expiresAt);
+        pairingPanel.prepend(message('ok', `Đã ghi nhận đổi phiếu cho ${d.fullName}; máy cũ đã bị ngắt. Ghép nối máy tính bảng mới bằng mã dưới đây.`));
+      } else {
+        fill(pairingPanel, h('div', { class: 'card', id: 'replacement-done' },
+          message('ok', `Đã ghi nhận đổi phiếu và phát phiếu giấy cho ${d.fullName}; máy cũ đã bị ngắt. Sau khi đồng chí bỏ phiếu, nhập phiếu giấy tại trang phiên bỏ phiếu.`),
+          h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong')));
+      }
+    }));
+    fill(pairingPanel, h('div', { class: 'card', id: 'replacement-form' },
+      h('h2', {}, `Đổi phiếu cho đại biểu ${d.fullName}`),
+      h('p', {}, 'Dùng khi máy tính bảng của đại biểu bị hỏng sau khi đã nhận phiếu của phiên đang mở. Máy cũ sẽ bị ngắt; việc đổi phiếu (người, lý do, giờ) được ghi công khai vào biên bản kiểm phiếu.'),
+      h('label', { for: 'replacement-reason' }, 'Lý do'), reason, other,
+      h('fieldset', {}, h('legend', {}, 'Đại biểu bỏ phiếu bằng'),
+        h('label', { class: 'inline' }, electronic, 'Máy tính bảng khác (phiếu điện tử mới)'),
+        h('label', { class: 'inline' }, paperKind, 'Phiếu giấy')),
+      h('label', { class: 'inline' }, confirm, 'Đại biểu xác nhận chưa bỏ phiếu bằng máy cũ'),
+      formSlot,
+      h('div', { class: 'row' }, submit, h('button', { class: 'btn quiet', type: 'button', onclick: () => fill(pairingPanel) }, 'Hủy'))));
+    pairingPanel.scrollIntoView({ block: 'start' });
+  };
+
   const act = (button, action) => busy(button, slot, async () => {
     await action();
     delegates = await api.delegates(cid);
@@ -123,6 +167,9 @@ async function deskTab({ api, cid, body }) {
             fill(pairingPanel);
           }));
           buttons.push(out);
+          const swap = h('button', { class: 'btn quiet small', type: 'button', dataset: { replace: d.id } }, 'Đổi phiếu');
+          swap.addEventListener('click', () => showReplacement(d));
+          buttons.push(swap);
         }
       }
       return h('div', { class: 'desk-row', dataset: { name: d.fullName } },

@@ -19,6 +19,16 @@ async function optional(promise) {
   try { return await promise; } catch (error) { if (error.network) throw error; return null; }
 }
 
+/** "n phiếu đổi (lý do …)": the replacements counted openly in the record. */
+export function replacementsLine(issued) {
+  const list = issued?.replacements || [];
+  if (!list.length) return null;
+  const reasons = [...new Set(list.map((r) => r.reason))].join('; ');
+  const paper = list.filter((r) => r.kind === 'PAPER').length;
+  return h('li', { id: 'minutes-replacements' }, `Trong đó ${list.length} phiếu đổi (lý do: ${reasons}): `,
+    `${list.length - paper} phiếu điện tử mới, ${paper} phiếu giấy; không xác định được phiếu ở máy cũ đã được bỏ hay chưa, nên số phiếu phát ra gồm cả phiếu đã đổi.`);
+}
+
 /** "phát ra / thu về / không thu về", counted from the sealed record (null without one). */
 export function returnedLine(record, issued) {
   if (!record || !issued) return null;
@@ -88,6 +98,7 @@ export async function minutesPage(ctx, roundId) {
     h('ul', {},
       h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued}`,
         issued ? ` (điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
+      replacementsLine(issued),
       returnedLine(record, issued),
       result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
 

@@ -96,8 +96,11 @@ async function render(view) {
   }
   const footer = [];
   if (fingerprint) {
+    // computed here from the key itself; the server's own figure must agree
+    const claimed = round.tokenKeyFingerprint;
     footer.push(h('div', { class: 'key-fingerprint' }, 'Mã khóa phiên: ',
-      h('code', { id: 'key-fingerprint' }, groupFingerprint(fingerprint))));
+      h('code', { id: 'key-fingerprint' }, groupFingerprint(fingerprint)),
+      claimed && claimed !== fingerprint ? h('strong', { class: 'removed' }, ' — KHÁC mã máy chủ báo: báo Ủy ban Kiểm tra') : null));
   }
   if (view.sealKeyId) {
     footer.push(h('div', { class: 'seal', id: 'seal' }, `Mã khóa niêm phong: ${view.sealKeyId}`,

@@ -88,6 +88,10 @@ function startWatching() {
   stopWatching = watchConference(pairing.conferenceId, () => serial(sync), {
     pollMs: 3000,
     slowPollMs: 15000,
+    // the opening herd (issue 13): answer a round event within 2 s, polls spread ±20%; the token
+    // is still fetched within seconds of the open, never at the moment of the cast
+    eventDelayMs: 2000,
+    jitter: 0.2,
     wanted: (type, data) => {
       if (type !== 'round' || !data) return false;
       const now = `${data.roundId}:${data.status}`;
@@ -458,7 +462,7 @@ function ballotTitle() {
 async function roundFingerprint() {
   if (fingerprint?.roundId !== round.id) {
     const value = await keyFingerprint(round.tokenKey);
-    const server = round.keyFingerprint ?? round.tokenKeyFingerprint ?? null;
+    const server = round.tokenKeyFingerprint ?? null; // the server's own figure (round view)
     fingerprint = { roundId: round.id, value, server };
   }
   return fingerprint;
@@ -665,8 +669,8 @@ async function viewReview() {
   const body = ballotBody();
   const rows = round.kind === 'REMOVAL'
     ? round.lines.map((l) => h('li', {}, cadreBlock(l.cadreId),
-      h('span', { class: 'muted' }, ` (${positionName(l.positionId)}): `),
-      h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, REMOVAL_REVIEW_LABELS[draft.votes[l.id] || 'NONE'])))
+      h('div', {}, h('span', { class: 'muted' }, `Quy hoạch chức danh ${positionName(l.positionId)}: `),
+        h('strong', { class: `vote-${(draft.votes[l.id] || 'NONE').toLowerCase()}` }, REMOVAL_REVIEW_LABELS[draft.votes[l.id] || 'NONE']))))
     : round.sections.map((s) => {
       const picks = body.choices.find((c) => c.position === s.positionId).cadres;
       return h('li', {},

@@ -207,11 +207,11 @@ public final class EncryptedBallot {
                 String name = expected.positionId() + "|" + expected.candidates().get(c);
                 String slotAt = at + "/slots/" + c;
                 JsonNode slot = slots.get(c);
-                BallotCheck.Invalid bad = checkSlot(slot, slotAt, base + "|" + name, key);
-                if (bad != null) {
+                Object checked = checkSlot(slot, slotAt, base + "|" + name, key);
+                if (checked instanceof BallotCheck.Invalid bad) {
                     return bad;
                 }
-                Ciphertext ct = Ciphertext.fromJson(slot);
+                Ciphertext ct = (Ciphertext) checked;
                 slotsOut.put(name, ct);
                 sum = sum.add(ct);
             }
@@ -247,15 +247,16 @@ public final class EncryptedBallot {
             if (!line.path("line").isTextual() || !line.get("line").textValue().equals(expected)) {
                 return new BallotCheck.Invalid(at + "/line", "not the round's line at this place");
             }
-            BallotCheck.Invalid bad = checkSlot(line.get("agree"), at + "/agree", base + "|" + expected + "|AGREE", key);
-            if (bad == null) {
-                bad = checkSlot(line.get("disagree"), at + "/disagree", base + "|" + expected + "|DISAGREE", key);
-            }
-            if (bad != null) {
+            Object agreeChecked = checkSlot(line.get("agree"), at + "/agree", base + "|" + expected + "|AGREE", key);
+            if (agreeChecked instanceof BallotCheck.Invalid bad) {
                 return bad;
             }
-            Ciphertext agree = Ciphertext.fromJson(line.get("agree"));
-            Ciphertext disagree = Ciphertext.fromJson(line.get("disagree"));
+            Object disagreeChecked = checkSlot(line.get("disagree"), at + "/disagree", base + "|" + expected + "|DISAGREE", key);
+            if (disagreeChecked instanceof BallotCheck.Invalid bad) {
+                return bad;
+            }
+            Ciphertext agree = (Ciphertext) agreeChecked;
+            Ciphertext disagree = (Ciphertext) disagreeChecked;
             if (!IntervalProof.verify(key, base + "|" + expected + "|sum", agree.add(disagree), ZERO_ONE,
                     ChallengeResponse.listFromJson(line.get("sumProof")))) {
                 return new BallotCheck.Invalid(at + "/sumProof", "the sum proof does not hold");
@@ -266,7 +267,8 @@ public final class EncryptedBallot {
         return null;
     }
 
-    private static BallotCheck.Invalid checkSlot(JsonNode slot, String at, String context, JointKey key) {
+    /** The slot's ciphertext when its proof holds, otherwise the {@link BallotCheck.Invalid}. */
+    private static Object checkSlot(JsonNode slot, String at, String context, JointKey key) {
         if (slot == null || !slot.isObject()) {
             return new BallotCheck.Invalid(at, "a slot is an object {alpha, beta, proof}");
         }
@@ -285,7 +287,7 @@ public final class EncryptedBallot {
         if (!IntervalProof.verify(key, context, ct, ZERO_ONE, proof)) {
             return new BallotCheck.Invalid(at + "/proof", "the slot proof does not hold");
         }
-        return null;
+        return ct;
     }
 
     private static BallotCheck.Invalid onlyFields(JsonNode node, String at, String... allowed) {

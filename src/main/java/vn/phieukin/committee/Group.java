@@ -83,6 +83,11 @@ public final class Group {
 
     /** {@code a·P + b·Q} by Shamir's trick (verification). */
     public static ECPoint sumOfTwo(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
+        return sumOfTwoUnnormalized(p, a, q, b).normalize();
+    }
+
+    /** {@link #sumOfTwo} in projective coordinates, for callers that normalise many at once. */
+    static ECPoint sumOfTwoUnnormalized(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
         // Bouncy Castle's Shamir's trick needs two finite points (an empty section sums to O).
         if (p.isInfinity()) {
             return q.isInfinity() ? identity() : times(q, b);
@@ -90,7 +95,7 @@ public final class Group {
         if (q.isInfinity()) {
             return p == G ? timesG(a) : times(p, a);
         }
-        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(ORDER), q, b.mod(ORDER)).normalize();
+        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(ORDER), q, b.mod(ORDER));
     }
 
     /** Whether {@code p} is a point of this group (any instance of the P-256 curve). */

@@ -57,9 +57,11 @@ public final class IntervalProof {
             }
             c[j] = random.scalar();
             s[j] = random.scalar();
-            a[j] = Group.sumOfTwo(Group.G, s[j], ct.alpha(), c[j]);
-            ECPoint shifted = ct.beta().subtract(Group.timesG(allowed[j]));
-            b[j] = key.times(s[j]).add(Group.times(shifted, c[j])).normalize();
+            // The prover knows r: A_j = s_j·G + c_j·α = (s_j + c_j·r)·G and
+            // B_j = s_j·H + c_j·(β − M_j·G) = (s_j + c_j·r)·H + c_j·(m − M_j)·G, fixed bases only.
+            BigInteger t = s[j].add(c[j].multiply(r)).mod(Group.ORDER);
+            a[j] = Group.timesG(t);
+            b[j] = key.times(t).add(Group.timesG(c[j].multiply(BigInteger.valueOf(m - allowed[j])))).normalize();
             sum = sum.add(c[j]);
         }
         BigInteger w = random.scalar();
@@ -89,11 +91,18 @@ public final class IntervalProof {
             if (!inRange(p.c()) || !inRange(p.s())) {
                 return false;
             }
-            a[j] = Group.sumOfTwo(Group.G, p.s(), ct.alpha(), p.c());
-            ECPoint shifted = ct.beta().subtract(Group.timesG(allowed[j]));
-            b[j] = Group.sumOfTwo(key.point(), p.s(), shifted, p.c());
+            a[j] = Group.sumOfTwoUnnormalized(Group.G, p.s(), ct.alpha(), p.c());
+            ECPoint shifted = ct.beta().subtract(Group.timesG(allowed[j])).normalize();
+            b[j] = Group.sumOfTwoUnnormalized(key.point(), p.s(), shifted, p.c());
             sum = sum.add(p.c());
         }
+        // one field inversion for all 2k points instead of one each (Montgomery's trick)
+        ECPoint[] all = new ECPoint[2 * k];
+        System.arraycopy(a, 0, all, 0, k);
+        System.arraycopy(b, 0, all, k, k);
+        Group.CURVE.normalizeAll(all);
+        System.arraycopy(all, 0, a, 0, k);
+        System.arraycopy(all, k, b, 0, k);
         return sum.mod(Group.ORDER).equals(challenge(context, ct, a, b));
     }
 

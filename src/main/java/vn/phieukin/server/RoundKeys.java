@@ -92,7 +92,7 @@ public final class RoundKeys {
     private Future<BlindSigner> decode(String roundId, Optional<byte[]> stored) {
         if (stored.isEmpty()) {
             return Future.failedFuture(new RefusedException("ROUND_STATE",
-                    "Phiên bỏ phiếu \"" + roundId + "\" đã đóng: khóa của phiên đã bị hủy."));
+                    "Phiên bỏ phiếu này đã đóng: khóa của phiên đã bị hủy."));
         }
         return vertx.executeBlocking(() -> {
             byte[] bytes = stored.get();

@@ -97,12 +97,15 @@ public final class RoundStore {
                 RoundStore::round);
     }
 
-    /** The round of {@code step} of the review that closed last, if any (the source of the next step). */
+    /**
+     * The round of {@code step} of the review that closed last and has a result (a v2 round has
+     * one once decrypted), if any: the source of the next step.
+     */
     public static Optional<Round> latestClosedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
         return Sql.one(c, "SELECT r.seq, r.conference_seq, r.kind, r.status, r.definition, r.warnings, r.token_key, "
                         + "r.attendance, r.present_at_open, r.result FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
                         + "LEFT JOIN round_closings x ON x.round_seq = r.seq "
-                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' "
+                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' AND r.result IS NOT NULL "
                         + "ORDER BY COALESCE(x.seq, 0) DESC, r.seq DESC LIMIT 1",
                 RoundStore::round, Ids.REVIEW.parse(reviewId).orElseThrow(), step);
     }

@@ -131,6 +131,8 @@ class HallScreenAndTabletInChromiumTest {
         roundId = server.api.call("POST", "/api/v1/conferences/" + step4 + "/rounds", Map.of(), server.admin).path("id").asText();
         JsonNode opened = server.api.call("POST", "/api/v1/rounds/" + roundId + "/open", Map.of(), server.admin);
         String expected = fingerprint(opened.path("tokenKey"));
+        assertThat(opened.path("tokenKeyFingerprint").asText()).as("the server's fingerprint in the round view agrees")
+                .isEqualTo(expected.replace(" ", ""));
 
         // the ballot: named after its step, with the round key's fingerprint and the sticky bar
         b.waitText("main", "Giới thiệu không quá");
@@ -243,6 +245,49 @@ class HallScreenAndTabletInChromiumTest {
         assertThat(b.bodyText()).contains("không còn được ghép nối").doesNotContain(MEMBER);
         assertThat(stored(b)).as("nothing of the delegate is left").isEqualTo("vault:[] kv:{}");
         b.shot("tablet-unpaired");
+    }
+
+    @Test
+    @Order(5)
+    void aStepOneBallotIsNamedAndWordedAsARemovalVote() throws Exception {
+        Chromium b = browser;
+        String review = server.api.call("GET", "/api/v1/conferences/" + step4, null, server.admin).path("reviewId").asText();
+        String conference = server.api.call("POST", "/api/v1/reviews/" + review + "/conferences",
+                Map.of("step", 1, "title", "Hội nghị Ban Thường vụ Tỉnh ủy (rà soát bổ sung)", "date", "2026-04-07"), server.admin)
+                .path("id").asText();
+        server.api.csv("/api/v1/conferences/" + conference + "/delegates/import",
+                "fullName,title,chair\nHoàng Minh Chính,Bí thư Tỉnh ủy,true\nNguyễn Văn Thắng,Phó Bí thư Thường trực Tỉnh ủy,false\n",
+                server.admin);
+        String code = null;
+        for (JsonNode d : server.api.call("GET", "/api/v1/conferences/" + conference + "/delegates", null, server.admin)) {
+            String c = server.api.call("POST", "/api/v1/conferences/" + conference + "/delegates/" + d.path("id").asText()
+                    + "/check-in", Map.of(), server.admin).path("pairingCode").asText();
+            if (code == null) {
+                code = c;
+            }
+        }
+        String round = server.api.call("POST", "/api/v1/conferences/" + conference + "/rounds", Map.of(), server.admin)
+                .path("id").asText();
+        server.api.call("POST", "/api/v1/rounds/" + round + "/open", Map.of(), server.admin);
+
+        b.viewport(1280, 800);
+        b.on(tablet);
+        b.type("#pairing-code", code);
+        b.click("#pair-submit");
+        b.waitText("#ballot-title", "Phiếu rà soát, đưa ra khỏi quy hoạch");
+        assertThat(b.bodyText()).contains("Đồng ý đưa ra khỏi quy hoạch", "Không đồng ý")
+                .doesNotContain("Phiếu bầu").doesNotContain("không giới thiệu");
+        assertThat(b.find("#bar-count").getText()).matches("Đã chọn 0/\\d+ cán bộ");
+        b.js("document.querySelector('section.section .vote-agree input').click()");
+        b.waitText("#bar-count", "Đã chọn 1/");
+        b.shot("tablet-step1-ballot");
+        b.click("#to-review");
+        b.waitText("main", "Xác nhận phiếu");
+        assertThat(b.find(".review-list").getText()).as("the review names what \"Đồng ý\" agrees to")
+                .contains("Đồng ý đưa ra khỏi quy hoạch");
+        assertThat(b.find(".ballot-name").getText()).isEqualTo("Phiếu rà soát, đưa ra khỏi quy hoạch");
+        b.shot("tablet-step1-review");
+        assertThat(b.bodyText()).as("no internal id on the tablet").doesNotContainPattern("\\((c|p|l|d|r)\\d+\\)");
     }
 
     // ---------------------------------------------------------------- helpers

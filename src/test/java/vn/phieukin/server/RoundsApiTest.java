@@ -160,7 +160,8 @@ class RoundsApiTest {
         var busy = srv.post("/api/v1/rounds/" + second + "/open", new JsonObject(), f.admin);
         assertThat(busy.status()).isEqualTo(409);
         assertThat(busy.errorCode()).isEqualTo("ROUND_STATE");
-        assertThat(busy.errorMessage()).contains(first);
+        assertThat(busy.errorMessage()).as("the open round named by its number, not its internal id")
+                .contains("phiên bỏ phiếu số 1").doesNotContain(first);
         var again = srv.post("/api/v1/rounds/" + first + "/open", new JsonObject(), f.admin);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorCode()).isEqualTo("ROUND_STATE");

@@ -98,13 +98,15 @@ export async function roundPage(ctx, id) {
         h('p', { class: 'big', id: 'live-counts' },
           `Đã phát ${round.issued} phiếu — đã bỏ ${round.cast} phiếu`,
           round.presentAtOpen !== undefined && round.presentAtOpen !== null ? h('span', { class: 'muted' }, ` (có mặt lúc mở phiên: ${round.presentAtOpen})`) : null),
+        awaitingText(round) ? h('p', { class: 'big', id: 'awaiting-decryption' }, awaitingText(round)) : null,
       ]));
     const missing = returns ? `${returns.unreturned}:${returns.withoutBallot.length}` : '';
-    if (drawnFor === `${round.status}:${confirmClose}:${missing}`) return;
-    drawnFor = `${round.status}:${confirmClose}:${missing}`;
+    const decrypting = round.awaitingDecryption ? `:${round.decryption?.contributed}` : '';
+    if (drawnFor === `${round.status}:${confirmClose}:${missing}${decrypting}`) return;
+    drawnFor = `${round.status}:${confirmClose}:${missing}${decrypting}`;
     drawActions();
     if (round.status === 'OPEN') drawPaper(); else fill(paper);
-    if (round.status === 'CLOSED') await drawResult();
+    if (round.status === 'CLOSED' && !round.awaitingDecryption) await drawResult();
   };
 
   const drawActions = () => {
@@ -130,6 +132,10 @@ export async function roundPage(ctx, id) {
       fill(actions, h('p', {}, 'Phiên đang mở: máy tính bảng của đại biểu có mặt đã tự nhận phiếu. Kết thúc khi mọi người đã bỏ phiếu.'),
         confirmClose && outstanding ? message('warn', `Chưa đủ phiếu thu về: ${outstanding}. Các phiếu này sẽ được ghi vào biên bản là phiếu không thu về. Đồng chí có chắc muốn kết thúc phiên?`) : null,
         h('div', { class: 'row' }, close, cancel));
+    } else if (round.awaitingDecryption) {
+      // protocol v2: the committee decrypts the totals on its own devices, then the record is sealed
+      fill(actions, h('p', {}, 'Phiên đã kết thúc. Phiếu được mã hóa cho Ban kiểm phiếu: kết quả có khi đủ số thành viên '
+        + 'giải mã trên thiết bị của mình (nút "Giải mã kết quả" tại trang /committee/).'));
     } else {
       fill(actions,
         h('p', {}, 'Phiên đã kết thúc; kết quả đã được niêm phong.'),
@@ -266,4 +272,11 @@ function ballotEditor(ctx, round, dir) {
   return h('details', { class: 'editor', id: 'ballot-editor' },
     h('summary', {}, 'Sửa danh sách in trên phiếu'),
     parts, slot, submit);
+}
+
+/** "Đang chờ Ban kiểm phiếu giải mã (1/2)" for a closed v2 round not yet decrypted, else null. */
+function awaitingText(round) {
+  if (!round.awaitingDecryption) return null;
+  const d = round.decryption || { contributed: 0, threshold: round.committee?.threshold ?? '?' };
+  return `Đang chờ Ban kiểm phiếu giải mã (${d.contributed}/${d.threshold})`;
 }

@@ -7,9 +7,15 @@ export const CONFERENCE_EVENTS = ['attendance', 'round', 'counts', 'result'];
 /**
  * Calls `refresh()` now, on every event that `wanted(type, data)` accepts (all by default) and
  * every `pollMs` (every `slowPollMs` while the stream is connected). Calls never overlap.
+ * `eventDelayMs` > 0 answers an event after a random delay in [0, eventDelayMs) instead of at
+ * once, and `jitter` (0–0.5) spreads every poll interval by ±that share: hundreds of tablets that
+ * hear the same event, or whose timers it resets, then do not all ask the server in the same
+ * instant (issue 13, the opening herd). If a connection is closed (idle timeout, restart) the next
+ * poll opens a new one and the browser's EventSource reconnects by itself.
  * Returns a function that stops everything.
  */
-export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPollMs = 15000, wanted = () => true } = {}) {
+export function watchConference(conferenceId, refresh,
+  { pollMs = 3000, slowPollMs = 15000, wanted = () => true, eventDelayMs = 0, jitter = 0 } = {}) {
   let stopped = false;
   let running = false;
   let again = false;
@@ -30,7 +36,7 @@ export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPoll
       running = false;
       if (!stopped) {
         if (again) { again = false; queueMicrotask(tick); }
-        else timer = setTimeout(tick, streamUp ? slowPollMs : pollMs);
+        else timer = setTimeout(tick, spread(streamUp ? slowPollMs : pollMs, jitter));
       }
     }
   }
@@ -42,7 +48,11 @@ export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPoll
     const on = (type) => (event) => {
       let data = null;
       try { data = JSON.parse(event.data); } catch { data = null; }
-      if (wanted(type, data)) tick();
+      if (!wanted(type, data)) return;
+      if (eventDelayMs > 0) {
+        clearTimeout(timer);
+        timer = setTimeout(tick, Math.random() * eventDelayMs);
+      } else tick();
     };
     source.onmessage = on('message');
     for (const name of CONFERENCE_EVENTS) source.addEventListener(name, on(name));
@@ -54,6 +64,11 @@ export function watchConference(conferenceId, refresh, { pollMs = 3000, slowPoll
     clearTimeout(timer);
     if (source) source.close();
   };
+}
+
+/** `ms` spread uniformly by ±`jitter` of itself. */
+export function spread(ms, jitter = 0) {
+  return jitter > 0 ? ms * (1 - jitter + 2 * jitter * Math.random()) : ms;
 }
 
 /** Polls `refresh` every `ms` without overlap; returns a stop function. */

@@ -24,7 +24,7 @@ import vn.phieukin.store.RoundStore;
  */
 final class BallotBox {
     /** What the checks need of an open round, kept in memory while it is open. */
-    record OpenBallot(String conferenceId, RoundDefinition definition, RoundPublicKey key) {
+    record OpenBallot(String conferenceId, RoundDefinition definition, RoundPublicKey key, CastCheck.V2 v2) {
     }
 
     private final Vertx vertx;
@@ -43,7 +43,8 @@ final class BallotBox {
         String roundId = ctx.pathParam("id");
         byte[] request = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         return openBallot(roundId)
-                .compose(ballot -> vertx.executeBlocking(() -> CastCheck.check(ballot.definition(), ballot.key(), request),
+                .compose(ballot -> vertx.executeBlocking(() -> CastCheck.check(ballot.definition(), ballot.key(), request,
+                        ballot.v2()),
                         false).compose(accepted -> store(roundId, accepted)).map(reply -> {
                             if (reply.status() == 201) {
                                 events.countsChanged(ballot.conferenceId(), roundId);
@@ -93,8 +94,12 @@ final class BallotBox {
                 throw closed(roundId);
             }
             RoundFacts facts = RoundFacts.of(c, row);
+            CastCheck.V2 v2 = facts.encrypted()
+                    ? new CastCheck.V2(vn.phieukin.record.v2.Layouts.of(facts.definition()),
+                            vn.phieukin.committee.JointKey.fromText(facts.committee().row().jointKey()))
+                    : null;
             return new OpenBallot(row.conferenceId(), facts.definition(),
-                    RoundPublicKey.fromJwk(RoundFacts.tree(row.tokenKeyJson())));
+                    RoundPublicKey.fromJwk(RoundFacts.tree(row.tokenKeyJson())), v2);
         }).map(ballot -> {
             if (!closedRounds.contains(roundId)) {
                 open.putIfAbsent(roundId, ballot);

@@ -28,6 +28,10 @@ import vn.phieukin.store.RefusedException;
  */
 public final class CastCheck {
 
+    /** What a v2 (encryption COMMITTEE) round checks bodies against: its slot layout and the committee's joint key. */
+    public record V2(vn.phieukin.committee.BallotLayout layout, vn.phieukin.committee.JointKey jointKey) {
+    }
+
     /** A request that passed every check: its receipt, token key and canonical text for the box. */
     public record Accepted(String receipt, String tokenKey, String canonicalRequest) {
     }
@@ -46,6 +50,14 @@ public final class CastCheck {
      * @throws RefusedException BAD_REQUEST, BAD_TOKEN, BAD_SIGNATURE or INVALID_BALLOT
      */
     public static Accepted check(RoundDefinition round, RoundPublicKey roundKey, byte[] requestBytes) {
+        return check(round, roundKey, requestBytes, null);
+    }
+
+    /**
+     * As {@link #check(RoundDefinition, RoundPublicKey, byte[])}; with {@code v2} the body must be an
+     * encrypted ballot whose every proof holds (COMMITTEE.md), else 400 INVALID_BALLOT.
+     */
+    public static Accepted check(RoundDefinition round, RoundPublicKey roundKey, byte[] requestBytes, V2 v2) {
         Objects.requireNonNull(round, "round");
         Objects.requireNonNull(roundKey, "roundKey");
         JsonNode request = parse(requestBytes);
@@ -58,6 +70,16 @@ public final class CastCheck {
             case VALID -> {
                 // go on to the body
             }
+        }
+        if (v2 != null) {
+            String tokenKey = request.get("token").get("key").textValue();
+            vn.phieukin.committee.BallotCheck checked = vn.phieukin.committee.EncryptedBallot.verify(v2.layout(),
+                    round.roundId(), tokenKey, v2.jointKey(), request.get("body"));
+            if (checked instanceof vn.phieukin.committee.BallotCheck.Invalid invalid) {
+                throw new RefusedException("INVALID_BALLOT", "Phiếu mã hóa không hợp lệ tại \"" + invalid.field() + "\" ("
+                        + invalid.reason() + "). Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
+            }
+            return new Accepted(Receipts.of(request), tokenKey, CanonicalJson.encodeToString(request));
         }
         Object body = STRICT.convertValue(request.get("body"), Object.class);
         Outcome<?> valid = BallotValidation.electronic(round, body);

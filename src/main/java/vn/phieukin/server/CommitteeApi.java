@@ -51,9 +51,11 @@ public final class CommitteeApi {
     private final Secrets secrets;
     private final Clock clock;
     private final PairingGuard guard;
+    private final RoundDecryption decryption;
 
     public CommitteeApi(Vertx vertx, Database db, Auth auth, Secrets secrets, Clock clock,
-                        ServerSettings.PairingLimits limits) {
+                        ServerSettings.PairingLimits limits, RoundsApi rounds) {
+        this.decryption = rounds.decryption();
         this.vertx = vertx;
         this.db = db;
         this.auth = auth;
@@ -71,6 +73,9 @@ public final class CommitteeApi {
         router.post("/api/v1/committee/deal").handler(member()).handler(Endpoint.of(this::deal));
         router.post("/api/v1/committee/accept").handler(member()).handler(Endpoint.of(this::accept));
         router.post("/api/v1/committee/complaint").handler(member()).handler(Endpoint.of(this::complaint));
+        router.get("/api/v1/rounds/:id/encrypted-tally").handler(staffOrMember())
+                .handler(Endpoint.of(decryption::encryptedTally));
+        router.post("/api/v1/rounds/:id/decryption").handler(member()).handler(Endpoint.of(decryption::decryption));
     }
 
     // ---- guards --------------------------------------------------------------------------------

@@ -130,6 +130,12 @@ final class ConnectionGuard {
             return;
         }
         channel.closeFuture().addListener(closed -> release.run());
+        // no TLS session resumption: a resumed session (its id or ticket, sent in the clear) would
+        // link a tablet's anonymous cast to its earlier, authenticated connection (issue 9 item 5)
+        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl != null) {
+            ssl.engine().getSession().invalidate();
+        }
         Watch watch = new Watch(channel);
         channel.attr(WATCH).set(watch);
         if (fromHere > limits.perAddress()) {

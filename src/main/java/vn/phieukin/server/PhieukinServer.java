@@ -28,6 +28,8 @@ import vn.phieukin.store.StaffStore;
 public final class PhieukinServer {
     /** Largest request body accepted (API.md): larger ones get 413. */
     public static final long BODY_LIMIT = 1024 * 1024;
+    /** Largest cast request accepted by the ballot box (an encrypted ballot, COMMITTEE.md). */
+    public static final long BALLOT_BODY_LIMIT = 8L * 1024 * 1024;
     /** TLS 1.2 and 1.3 only. */
     static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /**
@@ -38,8 +40,19 @@ public final class PhieukinServer {
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-    /** The folders of web/ that are served (pages, their modules, styles and vendored libraries). */
-    static final String SERVED = "/(console|tablet|screen|chair|audit|js|css|vendor)/.*";
+    /**
+     * What of web/ is served: everything but the API's prefix and web/test (the JS tests and their
+     * fixtures). The router matches the normalized path, so {@code /%74est/} and {@code /js/../test/}
+     * are refused too.
+     */
+    static final String SERVED = "/(?!api/|test(?:/|$)).*";
+
+    static {
+        // no stateless TLS session tickets (see ConnectionGuard: no resumption), unless the operator chose
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+        }
+    }
 
     private final Vertx vertx;
     private final ServerSettings settings;
@@ -109,13 +122,16 @@ public final class PhieukinServer {
         ReviewApi reviews = new ReviewApi(db, rounds);
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
-        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits());
+        CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits(),
+                rounds);
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route().handler(ctx -> connectionPolicy(ctx, guard));
+        // encrypted ballots (COMMITTEE.md) are large: the ballot box alone takes up to 8 MB
+        router.post("/api/v1/rounds/:id/ballots").handler(BodyHandler.create(false).setBodyLimit(BALLOT_BODY_LIMIT));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route().failureHandler(Failures::handle);
         router.errorHandler(404, Failures::handle);
@@ -193,8 +209,8 @@ public final class PhieukinServer {
         }));
 
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        // pages only for GET outside /api/, so an API path with the wrong method answers 405; only the
-        // folders the pages need are served (web/test, the JS tests and their fixtures, is not)
+        // pages only for GET outside /api/, so an API path with the wrong method answers 405; web/test
+        // (the JS tests and their fixtures) is not served
         router.getWithRegex(SERVED).handler(StaticHandler.create("web").setCachingEnabled(false));
         return router;
     }

@@ -40,7 +40,7 @@ final class RoundCount {
 
     /** The tally and result of a closed round. */
     record Counted(Tally tally, RoundResult result, List<RecordInput.CastBallot> ballots,
-                   List<RecordInput.PaperEntry> paperBallots) {
+                   List<RecordInput.PaperEntry> paperBallots, RoundDecryption.Decrypted decrypted) {
     }
 
     /** A sealed record, its SHA-256, and the result as the API shows it. */
@@ -56,8 +56,10 @@ final class RoundCount {
         List<RecordInput.CastBallot> ballots = new ArrayList<>();
         for (RoundStore.StoredBallot stored : RoundStore.ballots(c, round.id())) {
             JsonNode request = RoundFacts.tree(stored.requestJson());
-            Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
-            electronic.add(BallotValidation.electronic(round.definition(), body).value());
+            if (!round.encrypted()) {
+                Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
+                electronic.add(BallotValidation.electronic(round.definition(), body).value());
+            }
             ballots.add(new RecordInput.CastBallot(stored.receipt(), request));
         }
         List<PaperBallot> paper = new ArrayList<>();
@@ -69,10 +71,16 @@ final class RoundCount {
             paperBallots.add(new RecordInput.PaperEntry(stored.receipt(), choices, stored.invalid()));
         }
         Tally tally = Tallying.tally(round.definition(), electronic, paper);
+        RoundDecryption.Decrypted decrypted = null;
+        if (round.encrypted()) {
+            // v2: the electronic counts are the committee's decrypted totals, added to the paper ballots
+            decrypted = RoundDecryption.decrypted(c, round);
+            tally = vn.phieukin.record.v2.V2Tally.combine(round.definition(), tally, ballots.size(), decrypted.votes());
+        }
         RecordInput.AttendanceFacts attendance = attendanceAtOpen(round);
         RoundResult.BaseValue base = Results.base(round.rules(), attendance.convened(), attendance.present());
         RoundResult result = Results.compute(round.definition(), round.rules(), tally, base, decisions);
-        return new Counted(tally, result, ballots, paperBallots);
+        return new Counted(tally, result, ballots, paperBallots, decrypted);
     }
 
     /** Counts and seals; {@code supersedes} is null at close, else the SHA-256 of the record replaced. */
@@ -89,7 +97,12 @@ final class RoundCount {
                         RoundStore.replacements(c, round.id()).stream().map(r -> new RecordInput.Replacement(
                                 r.delegateId(), r.kind(), r.reason(), r.at())).toList()),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
-        ObjectNode record = Sealer.seal(SealedRecords.unsealed(input), sealKey);
+        ObjectNode unsealed = SealedRecords.unsealed(input);
+        if (counted.decrypted() != null) {
+            unsealed = vn.phieukin.record.v2.RecordV2.extend(unsealed, RoundDecryption.committeeJson(round),
+                    counted.decrypted().tallyJson(), counted.decrypted().decryptionJson());
+        }
+        ObjectNode record = Sealer.seal(unsealed, sealKey);
         return new Sealed(record, RecordHash.sha256(record), (ObjectNode) record.get("result"));
     }
 

@@ -35,7 +35,18 @@ public record RoundFacts(
         List<Cadre> cadres,
         Rules rules,
         RoundDefinition definition,
-        List<BallotWarning> warnings) {
+        List<BallotWarning> warnings,
+        Committee committee) {
+
+    /**
+     * The counting committee of a v2 (encryption COMMITTEE) conference, with how many members
+     * have contributed to this round's decryption; null for a v1 conference.
+     */
+    public record Committee(vn.phieukin.store.CommitteeStore.Committee row,
+                            List<vn.phieukin.store.CommitteeStore.Member> members,
+                            List<vn.phieukin.store.CommitteeStore.Contribution> contributions,
+                            boolean tallied) {
+    }
 
     /** Reads a round; unknown ids are 404 NOT_FOUND. */
     public static RoundFacts load(Connection c, String roundId) throws SQLException {
@@ -48,8 +59,17 @@ public record RoundFacts(
         ReviewStore.Review review = ReviewStore.review(c, conference.reviewId()).orElseThrow();
         List<Cadre> cadres = ReviewStore.cadres(c, review.id());
         Set<String> registry = cadres.stream().map(Cadre::id).collect(Collectors.toSet());
+        Committee committee = null;
+        if (ConferenceApi.encrypted(conference)) {
+            var stored = vn.phieukin.store.CommitteeStore.committee(c, conference.id());
+            if (stored.isPresent()) {
+                committee = new Committee(stored.get(), vn.phieukin.store.CommitteeStore.members(c, conference.id()),
+                        vn.phieukin.store.CommitteeStore.contributions(c, row.id()),
+                        vn.phieukin.store.CommitteeStore.encryptedTally(c, row.id()).isPresent());
+            }
+        }
         return new RoundFacts(row, RoundStore.counts(c, row.id()), conference, review, cadres, rules(conference),
-                definition(row, conference.step(), registry), warnings(row.warningsJson()));
+                definition(row, conference.step(), registry), warnings(row.warningsJson()), committee);
     }
 
     public String id() {
@@ -71,9 +91,46 @@ public record RoundFacts(
                 row.presentAtOpen(), counts.issued(), counts.cast());
     }
 
-    /** The round's JSON as the API shows it. */
+    /** Whether the round's ballots are encrypted to the committee (protocol v2). */
+    public boolean encrypted() {
+        return ConferenceApi.encrypted(conference);
+    }
+
+    /** Closed, v2, and the committee has not yet decrypted the result. */
+    public boolean awaitingDecryption() {
+        return encrypted() && row.isClosed() && row.resultJson() == null;
+    }
+
+    /**
+     * The round's JSON as the API shows it; a v2 round adds {@code encryption}, {@code committee}
+     * {jointKey, fingerprint, threshold, members:[{index, fullName}]} and, once closed,
+     * {@code awaitingDecryption} and {@code decryption} {contributed, threshold, members}.
+     */
     public ObjectNode json() {
-        return ProcedureJson.round(view());
+        ObjectNode node = ProcedureJson.round(view());
+        node.put("encryption", ConferenceApi.encryption(conference));
+        if (encrypted()) {
+            if (committee == null) {
+                node.putNull("committee");
+            } else {
+                ObjectNode c = node.putObject("committee");
+                c.put("jointKey", committee.row().jointKey());
+                c.put("fingerprint", committee.row().fingerprint());
+                c.put("status", committee.row().status());
+                c.put("threshold", committee.row().threshold());
+                ArrayNode members = c.putArray("members");
+                committee.members().forEach(m -> members.addObject().put("index", m.index()).put("fullName", m.fullName()));
+            }
+            node.put("awaitingDecryption", awaitingDecryption());
+            if (row.isClosed() && committee != null) {
+                ObjectNode d = node.putObject("decryption");
+                d.put("contributed", committee.contributions().size());
+                d.put("threshold", committee.row().threshold());
+                ArrayNode who = d.putArray("members");
+                committee.contributions().forEach(x -> who.add(x.member()));
+            }
+        }
+        return node;
     }
 
     /** The rules stored with a conference (the API's complete rules object). */

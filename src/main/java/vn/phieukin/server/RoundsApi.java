@@ -69,6 +69,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     private final RoundKeys keys;
     private final RoundEvents events;
     private final BallotBox box;
+    private final RoundDecryption decryption;
 
     public RoundsApi(Vertx vertx, Database db, Auth auth, SealKey sealKey, Clock clock, SecureRandom random,
                      java.nio.file.Path keysDir) {
@@ -81,6 +82,12 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         this.keys = new RoundKeys(vertx, db, random, keysDir);
         this.events = new RoundEvents(vertx, db);
         this.box = new BallotBox(vertx, db, events);
+        this.decryption = new RoundDecryption(vertx, db, events, sealKey);
+    }
+
+    /** The close and decryption of v2 rounds, whose routes the committee API mounts (member devices call them). */
+    RoundDecryption decryption() {
+        return decryption;
     }
 
     /** Adds the routes of rounds, the ballot box, the hall screen and the tablet's cadre list. */
@@ -400,6 +407,10 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             }
             RoundStore.close(c, id);
             RoundFacts closed = RoundFacts.load(c, id);
+            if (closed.encrypted()) {
+                // v2: no count here; the encrypted tally follows, then the committee decrypts it
+                return Map.entry(closed.conference().id(), "");
+            }
             RoundCount.Sealed sealed = RoundCount.seal(c, closed, List.of(), null, sealKey);
             RoundStore.insertRecord(c, id, 1, sealed.sha256(), sealed.record().toString());
             RoundStore.setResult(c, id, sealed.result().toString());
@@ -414,8 +425,16 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                             + "(VACUUM / wal_checkpoint): thứ tự phiếu đến có thể còn trong data/ cho đến lần kết thúc "
                             + "phiên sau; kiểm tra dung lượng đĩa trống (cần ít nhất bằng cỡ phieukin.db)", scrubbed.cause());
                 }
-                events.statusChanged(done.getKey(), id);
-                return Future.succeededFuture(Reply.ok(new JsonObject().put("recordSha256", done.getValue())));
+                if (!done.getValue().isEmpty()) {
+                    events.statusChanged(done.getKey(), id);
+                    return Future.succeededFuture(Reply.ok(new JsonObject().put("recordSha256", done.getValue())));
+                }
+                // v2: the encrypted tally, then the committee decrypts it
+                return decryption.ensureTally(id).map(tally -> {
+                    events.statusChanged(done.getKey(), id);
+                    return Reply.ok(new JsonObject().putNull("recordSha256").put("awaitingDecryption", true)
+                            .put("ballots", tally.ballots()));
+                });
             });
         });
     }
@@ -460,6 +479,10 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             if (!row.isClosed()) {
                 throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: chưa có " + what + ".");
             }
+            if (row.resultJson() == null) {
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" đang chờ Ban kiểm phiếu giải mã: "
+                        + "chưa có " + what + ".");
+            }
             return row;
         });
     }
@@ -482,6 +505,10 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             RoundFacts round = RoundFacts.load(c, id);
             if (!round.row().isClosed()) {
                 throw round.wrongState("Bí thư chỉ quyết định sau khi phiên kết thúc");
+            }
+            if (round.awaitingDecryption()) {
+                throw new RefusedException("ROUND_STATE", "Phiên \"" + id + "\" đang chờ Ban kiểm phiếu giải mã: "
+                        + "Bí thư quyết định sau khi có kết quả.");
             }
             if (round.kind() != BallotKind.NOMINATION) {
                 throw new RefusedException("NO_DECISION_PENDING", "Phiên bước 1 không có trường hợp bằng phiếu cần Bí thư quyết định.");
@@ -576,14 +603,23 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                     .put("tokenKey", round.tokenKeyJson() == null ? null : new JsonObject(round.tokenKeyJson()))
                     .put("tokenKeyFingerprint", round.tokenKeyJson() == null ? null
                             : fingerprint(RoundFacts.tree(round.tokenKeyJson()))));
-            boolean shown = round.isClosed() && rules.announced();
+            boolean shown = round.isClosed() && rules.announced() && round.resultJson() != null;
+            RoundFacts facts = RoundFacts.of(c, round);
+            if (facts.encrypted() && facts.committee() != null) {
+                screen.put("committee", new JsonObject().put("fingerprint", facts.committee().row().fingerprint())
+                        .put("threshold", facts.committee().row().threshold())
+                        .put("contributed", facts.committee().contributions().size()));
+            }
             screen.put("result", shown ? new JsonObject(round.resultJson()) : null);
             if (shown) {
                 // the hall reads names, not ids: only the announced result's cadres, and the positions
                 screen.put("positions", positionNames(c, conference.reviewId()));
                 screen.put("cadres", cadreNames(c, conference.reviewId(), screen.getJsonObject("result")));
             }
-            screen.put("notice", round.isClosed() && !rules.announced() ? NOT_ANNOUNCED : null);
+            screen.put("notice", facts.awaitingDecryption()
+                    ? "Đang chờ Ban kiểm phiếu giải mã (" + facts.committee().contributions().size() + "/"
+                            + facts.committee().row().threshold() + ")"
+                    : round.isClosed() && !rules.announced() ? NOT_ANNOUNCED : null);
             screen.put("recordSha256", round.isClosed()
                     ? RoundStore.latestRecord(c, round.id()).map(RoundStore.StoredRecord::sha256).orElse(null) : null);
             return Reply.ok(screen);

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code phieukin.jar serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW]}:
+ * {@code phieukin.jar serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW]
+ * [--connections-per-address 64]}:
  * runs the server until SIGTERM/Ctrl-C, then closes Vert.x and the database cleanly.
  */
 public final class Serve {
@@ -73,6 +74,7 @@ public final class Serve {
         Path data = settings.dataDir();
         Path keys = settings.keysDir();
         int port = settings.port();
+        int perAddress = settings.connectionLimits().perAddress();
         String password = passwordFromEnvironment == null || passwordFromEnvironment.isEmpty()
                 ? null : passwordFromEnvironment;
         for (int i = 0; i < args.length; i++) {
@@ -95,11 +97,25 @@ public final class Serve {
                 case "--data" -> data = Path.of(value);
                 case "--keys" -> keys = Path.of(value);
                 case "--admin-password" -> password = value;
+                case "--connections-per-address" -> {
+                    try {
+                        perAddress = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        perAddress = -1;
+                    }
+                    if (perAddress < 8 || perAddress > 100_000) {
+                        throw new IllegalArgumentException("--connections-per-address phải là số từ 8 đến 100000 (nhận được "
+                                + value + ")");
+                    }
+                }
                 default -> throw new IllegalArgumentException("Tùy chọn không xác định: " + option
-                        + " (serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW])");
+                        + " (serve [--port 8443] [--data DIR] [--keys DIR] [--admin-password PW]"
+                        + " [--connections-per-address 64])");
             }
         }
-        settings = settings.withPort(port).withDirs(data, keys);
+        ServerSettings.ConnectionLimits c = settings.connectionLimits();
+        settings = settings.withPort(port).withDirs(data, keys).withConnectionLimits(new ServerSettings.ConnectionLimits(
+                c.idle(), c.header(), c.body(), perAddress, c.max(), c.staffReserve()));
         if (password != null) {
             try {
                 StaffApi.checkNewPassword("--admin-password", password);

@@ -30,7 +30,11 @@ public record ServerSettings(int port, String host, Path dataDir, Path keysDir, 
      */
     public record ConnectionLimits(Duration idle, Duration header, Duration body, int perAddress, int max,
                                    int staffReserve) {
-        public static final ConnectionLimits DEFAULT = new ConnectionLimits(Duration.ofSeconds(60),
+        /**
+         * 75 s idle: longer than the 60 s after which common clients (Vert.x's, curl's pool) drop an
+         * idle connection themselves, so a client rarely sends on a connection the server is closing.
+         */
+        public static final ConnectionLimits DEFAULT = new ConnectionLimits(Duration.ofSeconds(75),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 0, 64);
 
         public ConnectionLimits {

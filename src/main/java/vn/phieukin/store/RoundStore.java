@@ -97,11 +97,12 @@ public final class RoundStore {
                 RoundStore::round);
     }
 
-    /** The latest closed round held at a conference of {@code step} of the review, if any. */
+    /** The latest closed round with a result (a v2 round has one once decrypted) of {@code step} of the review, if any. */
     public static Optional<Round> latestClosedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
         return Sql.one(c, "SELECT r.seq, r.conference_seq, r.kind, r.status, r.definition, r.warnings, r.token_key, "
                         + "r.attendance, r.present_at_open, r.result FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
-                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' ORDER BY r.seq DESC LIMIT 1",
+                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' AND r.result IS NOT NULL "
+                        + "ORDER BY r.seq DESC LIMIT 1",
                 RoundStore::round, Ids.REVIEW.parse(reviewId).orElseThrow(), step);
     }
 

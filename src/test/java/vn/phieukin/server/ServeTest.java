@@ -33,6 +33,15 @@ class ServeTest {
     }
 
     @Test
+    void thePerAddressConnectionCapCanBeRaisedForAHallBehindNat() {
+        assertThat(Serve.parse(new String[0], null).connectionLimits().perAddress()).isEqualTo(64);
+        assertThat(Serve.parse(new String[] {"--connections-per-address", "600"}, null).connectionLimits().perAddress())
+                .isEqualTo(600);
+        assertThatThrownBy(() -> Serve.parse(new String[] {"--connections-per-address", "2"}, null))
+                .hasMessageContaining("--connections-per-address");
+    }
+
+    @Test
     void aBadPortAnUnknownOptionOrAShortPasswordIsAUsageError() {
         assertThatThrownBy(() -> Serve.parse(new String[] {"--port", "80000"}, null)).hasMessageContaining("--port");
         assertThatThrownBy(() -> Serve.parse(new String[] {"--verbose", "1"}, null)).hasMessageContaining("--verbose");

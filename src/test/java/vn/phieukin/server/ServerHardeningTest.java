@@ -118,6 +118,23 @@ class ServerHardeningTest {
     }
 
     @Test
+    void noTlsSessionIsResumedSoTheCastsConnectionIsNotLinkedToAnEarlierOne() throws Exception {
+        byte[] first;
+        try (RawHttps one = RawHttps.open(dir.resolve("keys/ca.pem"), srv.server.port(), "127.0.0.1", null,
+                new String[] {"TLSv1.2"})) {
+            assertThat(one.request("GET", "/api/v1/seal-key", null).status()).isEqualTo(200);
+            first = one.socket.getSession().getId();
+        }
+        // the same client (same SSLContext, so it offers the cached session) gets a new session
+        try (RawHttps two = RawHttps.open(dir.resolve("keys/ca.pem"), srv.server.port(), "127.0.0.1", null,
+                new String[] {"TLSv1.2"})) {
+            assertThat(two.request("GET", "/api/v1/seal-key", null).status()).isEqualTo(200);
+            assertThat(first).isNotEmpty();
+            assertThat(two.socket.getSession().getId()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
     void theTabletsAuthenticatedAnswersCloseTheirConnectionWhileStaffAndAnonymousOnesStayOpen() throws Exception {
         String admin = srv.adminToken();
         String review = srv.ok("/api/v1/reviews", new JsonObject().put("name", "Rà soát").put("referenceDate", "2026-06-01"),

@@ -16,7 +16,10 @@ final class BallotValidity {
             findings.fail("Không kiểm tra được: phiếu bầu của phiên (round) không đọc được (xem V1).");
             return findings.result();
         }
-        for (int i = 0; i < c.ballots.size(); i++) {
+        if (c.v2 != null) {
+            V2Checks.ballotValidity(findings, c, recount);
+        }
+        for (int i = 0; c.v2 == null && i < c.ballots.size(); i++) {
             var outcome = recount.electronic.get(i);
             if (!outcome.isAccepted()) {
                 findings.fail(c.ballots.get(i).label() + ": " + outcome.refusal().message());

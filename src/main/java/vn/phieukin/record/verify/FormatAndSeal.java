@@ -23,12 +23,13 @@ final class FormatAndSeal {
         JsonNode record = c.record;
         List<String> unknown = new ArrayList<>();
         record.fieldNames().forEachRemaining(name -> {
-            if (!SealedRecords.TOP_LEVEL_KEYS.contains(name)) {
+            if (!SealedRecords.TOP_LEVEL_KEYS.contains(name)
+                    && !(c.v2 != null && vn.phieukin.record.v2.RecordV2.EXTRA_KEYS.contains(name))) {
                 unknown.add(name);
             }
         });
         if (!unknown.isEmpty()) {
-            f.fail("Biên bản có trường không thuộc định dạng " + SealedRecords.FORMAT + ": " + String.join(", ", unknown) + ".");
+            f.fail("Biên bản có trường không thuộc định dạng " + record.path("format").asText() + ": " + String.join(", ", unknown) + ".");
         }
         c.problems.forEach(p -> f.fail("Sai định dạng — " + p + "."));
         JsonNode status = record.path("round").path("status");

@@ -57,6 +57,8 @@ final class RecordContents {
     final List<PaperEntry> paperBallots = new ArrayList<>();
     List<ChairDecision> decisions;
     boolean ballotsReadable;
+    /** The v2 parts, for a {@code phieukin-record/2}; null for v1. */
+    V2Record v2;
     boolean paperReadable;
 
     /** {@code attendance} as recorded. */
@@ -123,6 +125,9 @@ final class RecordContents {
         c.readBallots();
         c.readPaperBallots();
         c.readDecisions();
+        if (vn.phieukin.record.v2.RecordV2.isV2(record)) {
+            c.v2 = V2Record.read(record, c.problems);
+        }
         return c;
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import vn.phieukin.ballot.SealPublicKey;
 import vn.phieukin.record.ProcedureJson;
 import vn.phieukin.record.SealedRecords;
+import vn.phieukin.record.v2.RecordV2;
 
 /**
  * The offline verifier (PROTOCOL.md "Verifier checks"): runs V1–V9 on a sealed record with the
@@ -58,12 +59,17 @@ public final class RecordVerifier {
                     + (record == null || record.isMissingNode() ? "không gì cả" : record.getNodeType().name().toLowerCase()) + ".");
         }
         JsonNode format = record.get("format");
-        if (format == null || !SealedRecords.FORMAT.equals(format.textValue())) {
-            throw new UnreadableRecordException("Không phải biên bản định dạng " + SealedRecords.FORMAT
-                    + (format == null ? " (không có trường format)." : " (format là " + format + ")."));
+        boolean v2 = RecordV2.isV2(record);
+        if (format == null || !(SealedRecords.FORMAT.equals(format.textValue()) || v2)) {
+            throw new UnreadableRecordException("Không phải biên bản định dạng " + SealedRecords.FORMAT + " hay "
+                    + RecordV2.FORMAT + (format == null ? " (không có trường format)." : " (format là " + format + ")."));
         }
         List<String> missing = new ArrayList<>();
-        for (String key : SealedRecords.TOP_LEVEL_KEYS) {
+        List<String> keys = new ArrayList<>(SealedRecords.TOP_LEVEL_KEYS);
+        if (v2) {
+            keys.addAll(RecordV2.EXTRA_KEYS);
+        }
+        for (String key : keys) {
             if (!record.has(key)) {
                 missing.add(key);
             }
@@ -100,13 +106,18 @@ public final class RecordVerifier {
         timings.mark("ballots");
         CheckResult v4 = guarded(CheckId.V4, () -> TokenKeysAndReceipts.check(contents));
         timings.mark("receipts");
-        List<CheckResult> checks = List.of(v1, v2, v3, v4,
+        List<CheckResult> checks = new ArrayList<>(List.of(v1, v2, v3, v4,
                 guarded(CheckId.V5, () -> BallotValidity.check(contents, recount)),
                 guarded(CheckId.V6, () -> IssuedAndAttendance.check(contents)),
                 guarded(CheckId.V7, () -> TallyRecount.check(contents, recount)),
                 guarded(CheckId.V8, () -> ResultRecount.check(contents, recount)),
-                guarded(CheckId.V9, () -> Supersedes.check(contents, previous)));
+                guarded(CheckId.V9, () -> Supersedes.check(contents, previous))));
         timings.mark("other-checks");
+        if (contents.v2 != null) {
+            checks.add(guarded(CheckId.V10, () -> V2Checks.committee(contents)));
+            checks.add(guarded(CheckId.V11, () -> V2Checks.decryption(contents, recount)));
+            timings.mark("v2-checks");
+        }
         return new VerificationReport(header(record), checks);
     }
 
@@ -127,7 +138,7 @@ public final class RecordVerifier {
         JsonNode round = record.path("round");
         JsonNode conference = record.path("conference");
         return List.of(
-                "Biên bản " + SealedRecords.FORMAT + " — phiên " + round.path("id").asText("?") + " (bước "
+                "Biên bản " + record.path("format").asText() + " — phiên " + round.path("id").asText("?") + " (bước "
                         + round.path("step").asText("?") + ", " + round.path("kind").asText("?") + ")",
                 "Hội nghị: " + conference.path("title").asText("?") + ", ngày " + conference.path("date").asText("?")
                         + "; đợt rà soát: " + record.path("review").path("name").asText("?"),

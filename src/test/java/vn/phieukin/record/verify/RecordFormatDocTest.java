@@ -1,5 +1,7 @@
 package vn.phieukin.record.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -20,5 +22,19 @@ class RecordFormatDocTest {
         assertThat(doc).contains(key.base64Url(), "keyId `" + key.keyId() + "`");
         VerificationReport report = RecordVerifier.verify(RecordVerifier.read(DOCS.resolve("record-format.example.json")), key, null);
         assertThat(report.failed()).isEmpty();
+    }
+
+    @Test
+    void theDocumentedV2ExamplePassesEveryCheckIncludingV10AndV11() throws Exception {
+        SealPublicKey key = SealPublicKey.parse(DOCS.resolve("record-format-v2.example.pub.pem").toString());
+        String doc = Files.readString(DOCS.resolve("record-format.md"), StandardCharsets.UTF_8);
+        assertThat(doc).contains(key.base64Url(), "keyId `" + key.keyId() + "`", "phieukin-record/2");
+        JsonNode record = RecordVerifier.read(DOCS.resolve("record-format-v2.example.json"));
+        assertThat(record.path("format").asText()).isEqualTo("phieukin-record/2");
+        VerificationReport report = RecordVerifier.verify(record, key, null);
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.checks()).extracting(CheckResult::id).contains(CheckId.V10, CheckId.V11);
+        // its electronic ballots are encrypted bodies only (paper ballots are entered in plaintext)
+        assertThat(record.path("ballots").toString()).doesNotContain("\"choices\"").contains("\"version\":2");
     }
 }

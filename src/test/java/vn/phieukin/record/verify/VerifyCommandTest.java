@@ -59,7 +59,7 @@ class VerifyCommandTest {
     @Test
     void aGenuineRecordExitsWithZeroAndPrintsATickForEachOfTheNineChecks() {
         assertThat(run(genuine.toString(), "--seal-key", rawKey)).as(stdout() + stderr()).isZero();
-        for (CheckId id : CheckId.values()) {
+        for (CheckId id : CheckId.V1_RECORD) {
             assertThat(stdout()).contains(id + " ✓ " + id.title());
         }
         assertThat(stdout()).contains("KẾT LUẬN: ĐẠT", "keyId " + fixture.sealKey().keyId()).doesNotContain("✗");

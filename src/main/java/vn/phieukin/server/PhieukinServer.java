@@ -59,6 +59,7 @@ public final class PhieukinServer {
     private final Database db;
     private final Keys keys;
     private final HttpServer http;
+    private final Router router;
     private final ConnectionGuard guard;
 
     /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
@@ -66,8 +67,9 @@ public final class PhieukinServer {
     }
 
     private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http,
-                           ConnectionGuard guard) {
+                           ConnectionGuard guard, Router router) {
         this.guard = guard;
+        this.router = router;
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
@@ -125,10 +127,14 @@ public final class PhieukinServer {
                 .setPort(settings.port());
         TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         return vertx.createHttpServer(options)
-                .connectionHandler(guard::onConnection)
+                .connectionHandler(connection -> {
+                    InputGuard.onConnection(connection);
+                    guard.onConnection(connection);
+                })
                 .requestHandler(guard.requests(router))
+                .invalidRequestHandler(InputGuard::invalidRequest)
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard, router));
     }
 
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets,
@@ -137,7 +143,7 @@ public final class PhieukinServer {
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random(),
                 settings.keysDir());
-        ReviewApi reviews = new ReviewApi(db, rounds);
+        ReviewApi reviews = new ReviewApi(db, rounds, settings.clock());
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
         CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits(),
@@ -145,6 +151,7 @@ public final class PhieukinServer {
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
+        InputGuard.mount(router);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route().handler(ctx -> connectionPolicy(ctx, guard));
@@ -280,6 +287,11 @@ public final class PhieukinServer {
     /** The port the server listens on (the real one when started with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /** The routes, as the router has them (for tests that try every endpoint). */
+    public List<io.vertx.ext.web.Route> routeTable() {
+        return router.getRoutes();
     }
 
     /** Counts and caps of the open connections (tests). */

@@ -190,6 +190,11 @@ public final class RoundStore {
         }
     }
 
+    /** Whether any round has closed (then {@link #scrub} at start makes good a close whose scrub failed). */
+    public static boolean anyClosed(Connection c) throws SQLException {
+        return Sql.number(c, "SELECT COUNT(*) FROM rounds WHERE status = 'CLOSED'") > 0;
+    }
+
     private static boolean checkpoint(java.sql.Statement statement) throws SQLException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {

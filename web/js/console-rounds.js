@@ -1,7 +1,7 @@
 // Console: one voting round — the printed ballot and its warnings, open, live issued/cast
 // counts, close, paper ballots, and the result as far as the announcement rule allows.
 
-import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED, WHO_SEES_RESULT } from './ui.js';
 import { watchConference } from './live.js';
 import { loadDirectory, positionName, resultTables, ballotsLine, structureReport } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
@@ -98,13 +98,15 @@ export async function roundPage(ctx, id) {
         h('p', { class: 'big', id: 'live-counts' },
           `Đã phát ${round.issued} phiếu — đã bỏ ${round.cast} phiếu`,
           round.presentAtOpen !== undefined && round.presentAtOpen !== null ? h('span', { class: 'muted' }, ` (có mặt lúc mở phiên: ${round.presentAtOpen})`) : null),
+        awaitingText(round) ? h('p', { class: 'big', id: 'awaiting-decryption' }, awaitingText(round)) : null,
       ]));
     const missing = returns ? `${returns.unreturned}:${returns.withoutBallot.length}` : '';
-    if (drawnFor === `${round.status}:${confirmClose}:${missing}`) return;
-    drawnFor = `${round.status}:${confirmClose}:${missing}`;
+    const decrypting = round.awaitingDecryption ? `:${round.decryption?.contributed}` : '';
+    if (drawnFor === `${round.status}:${confirmClose}:${missing}${decrypting}`) return;
+    drawnFor = `${round.status}:${confirmClose}:${missing}${decrypting}`;
     drawActions();
     if (round.status === 'OPEN') drawPaper(); else fill(paper);
-    if (round.status === 'CLOSED') await drawResult();
+    if (round.status === 'CLOSED' && !round.awaitingDecryption) await drawResult();
   };
 
   const drawActions = () => {
@@ -141,6 +143,10 @@ export async function roundPage(ctx, id) {
       fill(actions, h('p', {}, 'Phiên đang mở: máy tính bảng của đại biểu có mặt đã tự nhận phiếu. Kết thúc khi mọi người đã bỏ phiếu.'),
         confirmClose && outstanding ? message('warn', `Chưa đủ phiếu thu về: ${outstanding}. Các phiếu này sẽ được ghi vào biên bản là phiếu không thu về. Đồng chí có chắc muốn kết thúc phiên?`) : null,
         h('div', { class: 'row' }, close, cancel));
+    } else if (round.awaitingDecryption) {
+      // protocol v2: the committee decrypts the totals on its own devices, then the record is sealed
+      fill(actions, h('p', {}, 'Phiên đã kết thúc. Phiếu được mã hóa cho Ban kiểm phiếu: kết quả có khi đủ số thành viên '
+        + 'giải mã trên thiết bị của mình (nút "Giải mã kết quả" tại trang /committee/).'));
     } else {
       fill(actions,
         h('p', {}, 'Phiên đã kết thúc; kết quả đã được niêm phong.'),
@@ -154,11 +160,11 @@ export async function roundPage(ctx, id) {
     try {
       const r = await api.result(id);
       fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'),
-        conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}: chỉ người có thẩm quyền được xem bảng này.`),
+        conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}. ${WHO_SEES_RESULT}`),
         h('p', {}, ballotsLine(r)), resultTables(r, dir)), structureReport(r.structure, dir));
     } catch (error) {
       if (error.status === 403) fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'), h('p', { class: 'big', id: 'not-announced' }, NOT_ANNOUNCED),
-        h('p', { class: 'muted' }, 'Kết quả chi tiết chỉ Quản trị hệ thống, Bí thư Tỉnh ủy và Ủy ban Kiểm tra được xem.')));
+        h('p', { class: 'muted' }, WHO_SEES_RESULT)));
       else fill(result, message('error', error.message));
     }
   };
@@ -277,4 +283,11 @@ function ballotEditor(ctx, round, dir) {
   return h('details', { class: 'editor', id: 'ballot-editor' },
     h('summary', {}, 'Sửa danh sách in trên phiếu'),
     parts, slot, submit);
+}
+
+/** "Đang chờ Ban kiểm phiếu giải mã (1/2)" for a closed v2 round not yet decrypted, else null. */
+function awaitingText(round) {
+  if (!round.awaitingDecryption) return null;
+  const d = round.decryption || { contributed: 0, threshold: round.committee?.threshold ?? '?' };
+  return `Đang chờ Ban kiểm phiếu giải mã (${d.contributed}/${d.threshold})`;
 }

@@ -133,7 +133,7 @@ function resultSection(result, cadres, positions) {
   if (result.lines) {
     blocks.push({
       title: () => [h('h3', {}, 'Rà soát, đưa ra khỏi quy hoạch')],
-      head: () => h('tr', {}, h('th', {}, 'Cán bộ'), h('th', {}, 'Chức danh quy hoạch'), h('th', { class: 'num' }, 'Đồng ý'),
+      head: () => h('tr', {}, h('th', {}, 'Cán bộ'), h('th', {}, 'Chức danh'), h('th', { class: 'num' }, 'Đồng ý'),
         h('th', { class: 'num' }, 'Không đồng ý'), h('th', { class: 'num' }, 'Tỷ lệ'), h('th', {}, 'Kết quả')),
       rows: result.lines.map((l) => () => h('tr', { class: l.passed ? 'removed-row' : '' },
         cadreCell(cadres, l.cadreId),

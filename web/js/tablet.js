@@ -21,6 +21,7 @@ import { newTokenSecrets, signBallot, castRequest, receiptOf, shortReceipt } fro
 import { toBase64url, fromBase64url } from './crypto/b64url.js';
 import { createVault, indexedDbStorage } from './crypto/vault.js';
 import { keyFingerprint, groupFingerprint } from './crypto/key-fingerprint.js';
+import * as v2 from './tablet-v2.js';
 import { qrSecret } from './tablet-qr.js';
 
 /** The name of the ballot of each kind of round, as the console and the minutes print it. */
@@ -476,7 +477,8 @@ async function fingerprintLine() {
     h('span', { class: 'muted' }, ' — phải trùng với mã trên màn hình hội trường và trên máy của các đại biểu khác.'),
     server && server !== value
       ? message('error', 'Mã khóa phiên máy chủ báo khác với mã máy tính bảng tự tính từ khóa nhận được. Không gửi phiếu; vui lòng báo Ủy ban Kiểm tra.')
-      : null);
+      : null,
+    v2.committeeLine(h, round));
 }
 
 /** Number of choices made / possible on the ballot as it is now. */
@@ -705,6 +707,13 @@ async function submit(body) {
   if (!round || body.round !== round.id) return;
   const record = await vault.load(round.id);
   if (!record || !['token', 'casting'].includes(record.state)) return;
+  if (v2.encrypted(round)) {
+    // protocol v2: the choices leave the tablet only encrypted to the counting committee
+    const card = v2.encryptingCard(h);
+    fill(app, card);
+    const registry = [...(await ensureDirectory()).cadres.keys()];
+    body = await v2.encryptBody(round, body, record.tokenKey, registry, card.progress);
+  }
   const signature = await signBallot(record.keyPair.privateKey, body);
   const request = castRequest(body, { key: record.tokenKey, prefix: record.prefix, signature: record.tokenSignature }, signature);
   await vault.saveCastRequest(round.id, request);

@@ -63,31 +63,7 @@ public final class Csv {
 
     /** The text of a CSV upload, which must be UTF-8: a byte that is not is refused naming its line. */
     static String utf8(byte[] body) {
-        try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            int line = 1;
-            int at = firstInvalidUtf8(body);
-            for (int i = 0; i < at; i++) {
-                if (body[i] == '\n') {
-                    line++;
-                }
-            }
-            throw badCsv(List.of(new Problem(line, "tệp không phải UTF-8 (có lẽ lưu bằng bảng mã Windows-1252 hoặc "
-                    + "TCVN3); hãy mở bằng Excel và chọn Lưu tệp dưới dạng CSV UTF-8, hoặc tải lên tệp .xlsx")));
-        }
-    }
-
-    private static int firstInvalidUtf8(byte[] body) {
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
-        var in = java.nio.ByteBuffer.wrap(body);
-        var out = java.nio.CharBuffer.allocate(body.length + 1);
-        decoder.decode(in, out, true);
-        return in.position();
+        return text(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
     /**
@@ -133,6 +109,55 @@ public final class Csv {
         return records;
     }
 
+    /** The hint given with every CSV that is not UTF-8. */
+    public static final String UTF8_HINT = "Lưu tệp dưới dạng CSV UTF-8";
+
+    /**
+     * The body of a CSV upload as text: it must be UTF-8 (a spreadsheet's "CSV UTF-8"). Invalid
+     * bytes (Windows-1252, UTF-16, a damaged file) are refused with BAD_CSV naming the first line
+     * that has one, never read as replacement characters.
+     */
+    public static String text(io.vertx.core.buffer.Buffer body) {
+        if (body == null || body.length() == 0) {
+            return "";
+        }
+        byte[] bytes = body.getBytes();
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            String kind = bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                    || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))
+                    ? "tệp ở dạng UTF-16 (\"Unicode Text\"), không phải UTF-8"
+                    : String.format(Locale.ROOT, "có byte 0x%02X không hợp lệ trong UTF-8 (tệp có thể ở dạng Windows-1252 hoặc TCVN3)",
+                            bytes[bad] & 0xff);
+            throw badCsv(List.of(new Problem(line, kind + "; hãy mở bằng Excel và chọn " + UTF8_HINT
+                    + ", hoặc tải lên tệp .xlsx")), UTF8_HINT);
+        }
+        out.flip();
+        String text = out.toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = 1 + (int) text.substring(0, nul).chars().filter(ch -> ch == '\n').count();
+            throw badCsv(List.of(new Problem(line, "có ký tự NUL (tệp có thể ở dạng UTF-16); hãy mở bằng Excel và chọn "
+                    + UTF8_HINT + ", hoặc tải lên tệp .xlsx")), UTF8_HINT);
+        }
+        return text;
+    }
+
     /** A boolean cell: empty is false; true/false, 1/0, có/không, x. */
     public static Optional<Boolean> bool(String value) {
         if (value == null || value.isBlank()) {
@@ -173,6 +198,11 @@ public final class Csv {
 
     /** The refusal listing every bad line, in the message and as {@code details.lines}. */
     public static RefusedException badCsv(List<Problem> problems) {
+        return badCsv(problems, null);
+    }
+
+    /** As {@link #badCsv(List)}, with a {@code details.hint} for the user when not null. */
+    public static RefusedException badCsv(List<Problem> problems, String hint) {
         StringBuilder message = new StringBuilder("Tệp CSV có ").append(problems.size())
                 .append(" dòng lỗi, chưa nhập dòng nào: ");
         JsonArray lines = new JsonArray();
@@ -181,7 +211,11 @@ public final class Csv {
             message.append(i == 0 ? "" : "; ").append("dòng ").append(p.line()).append(": ").append(p.reason());
             lines.add(new JsonObject().put("line", p.line()).put("reason", p.reason()));
         }
-        return new RefusedException("BAD_CSV", message.toString(), new JsonObject().put("lines", lines));
+        JsonObject details = new JsonObject().put("lines", lines);
+        if (hint != null) {
+            details.put("hint", hint);
+        }
+        return new RefusedException("BAD_CSV", message.toString(), details);
     }
 
     private static char delimiter(String text) {

@@ -59,6 +59,7 @@ public final class PhieukinServer {
     private final Database db;
     private final Keys keys;
     private final HttpServer http;
+    private final Router router;
     private final ConnectionGuard guard;
 
     /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
@@ -66,8 +67,9 @@ public final class PhieukinServer {
     }
 
     private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http,
-                           ConnectionGuard guard) {
+                           ConnectionGuard guard, Router router) {
         this.guard = guard;
+        this.router = router;
         this.vertx = vertx;
         this.settings = settings;
         this.db = db;
@@ -78,13 +80,31 @@ public final class PhieukinServer {
     /** Starts a server; {@code out} gets the start-up lines (URLs, CA path, a generated password). */
     public static Future<PhieukinServer> start(Vertx vertx, ServerSettings settings, PrintStream out) {
         Secrets secrets = new Secrets(settings.random());
-        return vertx.executeBlocking(() -> new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
-                        SealKey.loadOrCreate(settings.keysDir())))
+        return vertx.executeBlocking(() -> {
+                    warmUpTls();
+                    return new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
+                            SealKey.loadOrCreate(settings.keysDir()));
+                })
                 .compose(keys -> Database.open(vertx, settings.dataDir())
                         .compose(db -> AdminAccount.ensure(vertx, db, secrets, settings.adminPassword(), out)
                                 .compose(ignored -> listen(vertx, settings, db, keys, secrets))
                                 .onFailure(failed -> db.close())))
                 .onSuccess(server -> server.printWelcome(out));
+    }
+
+    /**
+     * Vert.x builds the server's TLS context lazily, on the event loop, when the first connection
+     * arrives; Netty's context class then loads the Bouncy Castle provider (bcpkix is on the class
+     * path), whose set-up precomputes curve tables: seconds of CPU, and on a busy machine more than
+     * the TLS handshake timeout, so the first tablet or test client of a fresh server was refused.
+     * Loading both here, on a worker thread before listening, takes that off the event loop.
+     */
+    static void warmUpTls() {
+        try {
+            Class.forName("io.netty.handler.ssl.JdkSslServerContext", true, PhieukinServer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            // another TLS implementation: nothing to warm up
+        }
     }
 
     private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, Keys keys,
@@ -107,10 +127,14 @@ public final class PhieukinServer {
                 .setPort(settings.port());
         TLS_CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         return vertx.createHttpServer(options)
-                .connectionHandler(guard::onConnection)
+                .connectionHandler(connection -> {
+                    InputGuard.onConnection(connection);
+                    guard.onConnection(connection);
+                })
                 .requestHandler(guard.requests(router))
+                .invalidRequestHandler(InputGuard::invalidRequest)
                 .listen()
-                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard));
+                .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard, router));
     }
 
     private static Router routes(Vertx vertx, ServerSettings settings, Database db, Keys keys, Secrets secrets,
@@ -119,7 +143,7 @@ public final class PhieukinServer {
         StaffApi staff = new StaffApi(vertx, db, secrets, settings.clock());
         RoundsApi rounds = new RoundsApi(vertx, db, auth, keys.seal(), settings.clock(), settings.random(),
                 settings.keysDir());
-        ReviewApi reviews = new ReviewApi(db, rounds);
+        ReviewApi reviews = new ReviewApi(db, rounds, settings.clock());
         ConferenceApi conferences = new ConferenceApi(vertx, db, secrets, settings.clock(), rounds);
         TabletApi tablets = new TabletApi(db, secrets, settings.clock(), settings.pairingLimits(), rounds);
         CommitteeApi committee = new CommitteeApi(vertx, db, auth, secrets, settings.clock(), settings.pairingLimits(),
@@ -127,6 +151,7 @@ public final class PhieukinServer {
         Role[] organisers = {Role.ADMIN, Role.SECRETARIAT};
 
         Router router = Router.router(vertx);
+        InputGuard.mount(router);
         router.route().handler(new AccessLog());
         router.route().handler(PhieukinServer::securityHeaders);
         router.route().handler(ctx -> connectionPolicy(ctx, guard));
@@ -193,6 +218,7 @@ public final class PhieukinServer {
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
         new RoundReturns(db, auth).mount(router);
+        new MinutesFacts(db, auth).mount(router);
         new Replacements(vertx, db, auth, settings.clock()).mount(router);
         committee.mount(router);
         JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));
@@ -264,6 +290,11 @@ public final class PhieukinServer {
     /** The port the server listens on (the real one when started with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /** The routes, as the router has them (for tests that try every endpoint). */
+    public List<io.vertx.ext.web.Route> routeTable() {
+        return router.getRoutes();
     }
 
     /** Counts and caps of the open connections (tests). */

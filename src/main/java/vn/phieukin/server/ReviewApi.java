@@ -38,6 +38,7 @@ public final class ReviewApi {
 
     private final Database db;
     private final PlanningSource planningSource;
+    private final java.time.Clock clock;
 
     /**
      * What later steps add to the planning view: the lines removed at step 1 and the cadres
@@ -63,15 +64,24 @@ public final class ReviewApi {
     }
 
     public ReviewApi(Database db, PlanningSource planningSource) {
+        this(db, planningSource, java.time.Clock.systemUTC());
+    }
+
+    public ReviewApi(Database db, PlanningSource planningSource, java.time.Clock clock) {
         this.db = db;
         this.planningSource = planningSource;
+        this.clock = clock;
     }
+
+    /** How far from today a review's reference date may be, in years (a typo such as 2062 is refused). */
+    public static final int REFERENCE_YEARS = 5;
 
     /** {@code POST /api/v1/reviews {name, referenceDate}}. */
     public Future<Reply> createReview(RoutingContext ctx) {
         JsonInput in = JsonInput.body(ctx);
         String name = in.text("name");
-        LocalDate referenceDate = in.date("referenceDate");
+        int thisYear = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).getYear();
+        LocalDate referenceDate = in.date("referenceDate", thisYear - REFERENCE_YEARS, thisYear + REFERENCE_YEARS);
         return db.write(c -> Reply.createdId(ReviewStore.insertReview(c, name, referenceDate)));
     }
 
@@ -369,7 +379,9 @@ public final class ReviewApi {
                                 + Spreadsheet.dmy(referenceDate));
                     }
                 } catch (RefusedException notADate) {
-                    reasons.add("ngày sinh \"" + birth + "\" không phải ngày có thật (ghi ngày/tháng/năm, ví dụ 30/04/1975)");
+                    reasons.add(notADate.getMessage().contains("nằm ngoài khoảng")
+                            ? "ngày sinh \"" + birth + "\": năm phải từ " + JsonInput.MIN_YEAR + " đến " + JsonInput.MAX_YEAR
+                            : "ngày sinh \"" + birth + "\" không phải ngày có thật (ghi ngày/tháng/năm, ví dụ 30/04/1975)");
                 }
             }
             String genderText = required(r, "gender", "giới tính", reasons);

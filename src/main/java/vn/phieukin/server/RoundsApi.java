@@ -82,6 +82,14 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         this.keys = new RoundKeys(vertx, db, random, keysDir);
         this.events = new RoundEvents(vertx, db);
         this.box = new BallotBox(vertx, db, events);
+        // a close whose scrub failed (e.g. disk full) is made good at the next start
+        db.read(c -> RoundStore.anyClosed(c)).compose(any -> any ? db.alone(RoundStore::scrub) : Future.succeededFuture(true))
+                .onComplete(done -> {
+                    if (done.failed() || !done.result()) {
+                        LOG.log(java.util.logging.Level.WARNING, "dọn tệp dữ liệu khi khởi động chưa xong (VACUUM / wal_checkpoint)",
+                                done.cause());
+                    }
+                });
         this.decryption = new RoundDecryption(vertx, db, events, sealKey);
     }
 

@@ -30,7 +30,8 @@ public final class Migrations {
             "V2__rounds_ballots.sql",
             "V3__committee.sql",
             "V4__replacements.sql",
-            "V5__pairing_secrets_tablet_expiry_repeats.sql");
+            "V5__minutes_details.sql",
+            "V6__pairing_secrets_tablet_expiry_repeats.sql");
 
     private Migrations() {
     }

@@ -46,6 +46,7 @@ class HallScreenAndTabletInChromiumTest {
     String roundId;
     String tablet;
     String receipt;
+    String stepOne;
 
     @BeforeAll
     void start() throws Exception {
@@ -288,6 +289,28 @@ class HallScreenAndTabletInChromiumTest {
         assertThat(b.find(".ballot-name").getText()).isEqualTo("Phiếu rà soát, đưa ra khỏi quy hoạch");
         b.shot("tablet-step1-review");
         assertThat(b.bodyText()).as("no internal id on the tablet").doesNotContainPattern("\\((c|p|l|d|r)\\d+\\)");
+        stepOne = conference;
+    }
+
+    @Test
+    @Order(6)
+    @org.junit.jupiter.api.Disabled("check-out does not yet revoke the tablet token on main (the auth helper's token expiry); "
+            + "the tablet's reaction to a 401 is covered by aTabletWhoseTokenTheServerRefusesForgetsTheDelegate")
+    void aDelegateCheckedOutLeavesNothingOnTheTablet() throws Exception {
+        Chromium b = browser;
+        b.on(tablet);
+        assertThat(stored(b)).contains("pairing").contains(MEMBER);
+        for (JsonNode d : server.api.call("GET", "/api/v1/conferences/" + stepOne + "/delegates", null, server.admin)) {
+            if (d.path("fullName").asText().equals(MEMBER)) {
+                server.api.call("POST", "/api/v1/conferences/" + stepOne + "/delegates/" + d.path("id").asText() + "/check-out",
+                        Map.of(), server.admin);
+            }
+        }
+        // the tablet's token stopped working at check-out: the next poll gets 401 and forgets everything
+        b.waitUntil(45, () -> !b.all("#pairing-code").isEmpty());
+        assertThat(b.bodyText()).doesNotContain(MEMBER);
+        assertThat(stored(b)).as("pairing, draft and token secrets are gone").isEqualTo("vault:[] kv:{}");
+        b.shot("tablet-checked-out");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -139,6 +139,60 @@ class DiskFullTest {
         assertThat(srv.get("/api/v1/rounds/" + id + "/record", null).object().getJsonArray("ballots")).hasSize(voters);
     }
 
+    /**
+     * The same on a really full filesystem: run with {@code -Dphieukin.smallFs=/mnt/small} pointing at
+     * a small empty filesystem (e.g. {@code mount -t tmpfs -o size=3m tmpfs /mnt/small}, as root);
+     * skipped otherwise, since mounting needs privileges CI may not have.
+     */
+    @Test
+    void aReallyFullFilesystemIsRefusedWith507AndCastingResumesOnceSpaceIsFreed(Vertx vertx) throws Exception {
+        String small = System.getProperty("phieukin.smallFs");
+        org.junit.jupiter.api.Assumptions.assumeTrue(small != null, "no small filesystem given (-Dphieukin.smallFs)");
+        srv.close();
+        Path folder = java.nio.file.Files.createTempDirectory(Path.of(small), "phieukin");
+        srv = TestServer.start(vertx, folder);
+        f = RoundsFixture.create(srv);
+        String conference = f.conference(1);
+        int voters = 20;
+        List<Delegate> delegates = f.delegates(conference, voters, voters);
+        JsonObject round = f.openRound(conference, new JsonObject());
+        String path = "/api/v1/rounds/" + round.getString("id") + "/ballots";
+        List<JsonObject> ballots = new ArrayList<>();
+        for (Delegate delegate : delegates) {
+            ballots.add(f.issued(round, delegate.tablet()).ballot(RoundsFixture.votes(round, Map.of("L1", "AGREE"))));
+        }
+        Path filler = Path.of(small, "filler");
+        try (var out = java.nio.file.Files.newOutputStream(filler)) {
+            byte[] block = new byte[4096];
+            while (true) {
+                out.write(block);
+            }
+        } catch (java.io.IOException full) {
+            // the filesystem is full now
+        }
+        List<JsonObject> acknowledged = new ArrayList<>();
+        List<JsonObject> refused = new ArrayList<>();
+        TestServer.Answer last = null;
+        for (JsonObject ballot : ballots) {
+            TestServer.Answer answer = srv.post(path, ballot, null);
+            assertThat(answer.status()).as(answer.text()).isIn(201, 507);
+            (answer.status() == 201 ? acknowledged : refused).add(ballot);
+            if (answer.status() == 507) {
+                last = answer;
+            }
+        }
+        System.out.println("really full filesystem: " + acknowledged.size() + " acknowledged, " + refused.size()
+                + " refused with 507" + (last == null ? "" : ": " + last.errorMessage()));
+        assertThat(refused).isNotEmpty();
+        java.nio.file.Files.delete(filler);
+        for (JsonObject ballot : refused) {
+            assertThat(srv.post(path, ballot, null).status()).isEqualTo(201);
+        }
+        srv.ok("/api/v1/rounds/" + round.getString("id") + "/close", new JsonObject(), f.admin);
+        assertThat(srv.get("/api/v1/rounds/" + round.getString("id") + "/result", null).object()
+                .getJsonObject("ballots").getLong("cast")).isEqualTo(voters);
+    }
+
     @Test
     void theConsoleIsWarnedWhenFreeSpaceIsUnderTheMargin(Vertx vertx) throws Exception {
         JsonObject plenty = srv.get("/api/v1/server/storage", f.admin).object();

@@ -15,6 +15,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class RoundsConcurrencyTest {
         srv = TestServer.start(vertx, dir);
         f = RoundsFixture.create(srv);
         clientContext = vertx.getOrCreateContext();
-        client = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
+        client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                         .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
                         .setDefaultHost("localhost").setDefaultPort(srv.server.port()),
                 new PoolOptions().setHttp1MaxSize(RACERS));

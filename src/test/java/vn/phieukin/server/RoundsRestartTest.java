@@ -70,7 +70,7 @@ class RoundsRestartTest {
             if (Files.exists(dir.resolve("keys/ca.pem"))) {
                 if (client == null) {
                     clientContext = vertx.getOrCreateContext();
-                    client = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
+                    client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                             .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
                             .setDefaultHost("127.0.0.1").setDefaultPort(port));
                 }

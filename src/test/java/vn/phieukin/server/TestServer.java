@@ -102,6 +102,9 @@ final class TestServer implements AutoCloseable {
         clientContext = vertx.getOrCreateContext();
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(true)
+                // as long as a request may take (await): on a 2-core machine at load 30 a handshake
+                // took more than the default 10 s, and the test failed though the server answered
+                .setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                 .setTrustOptions(new PemTrustOptions().addCertPath(dir.resolve("keys/ca.pem").toString()))
                 .setDefaultHost("localhost")
                 .setDefaultPort(server.port()));

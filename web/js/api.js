@@ -142,6 +142,9 @@ export class Api {
   closeRound(id) { return this.req('POST', `/rounds/${seg(id)}/close`, {}); }
   /** Issued but not cast, and who present has no ballot: what the secretariat checks before a close. */
   returns(id) { return this.req('GET', `/rounds/${seg(id)}/returns`); }
+  summary(id) { return this.req('GET', `/rounds/${seg(id)}/summary`); }
+  minutesDetails(cid) { return this.req('GET', `/conferences/${seg(cid)}/minutes-details`); }
+  setMinutesDetails(cid, details) { return this.req('PUT', `/conferences/${seg(cid)}/minutes-details`, details); }
   /** Đổi phiếu: {delegateId, kind: ELECTRONIC | PAPER, reason, confirmedNotVoted}. */
   replace(id, replacement) { return this.req('POST', `/rounds/${seg(id)}/replacements`, replacement); }
   issue(id, blindedMessage) { return this.req('POST', `/rounds/${seg(id)}/issue`, { blindedMessage }); }

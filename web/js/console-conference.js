@@ -47,7 +47,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   let onTick = async () => {};
   if (tab === 'roster') await rosterTab(c);
   else if (tab === 'rounds') onTick = await roundsTab(c);
-  else if (tab === 'rules') rulesTab(c);
+  else if (tab === 'rules') await rulesTab(c);
   else onTick = await deskTab(c);
 
   ctx.onLeave(watchConference(cid, async () => {
@@ -56,9 +56,25 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   }));
 }
 
-function rulesTab({ conference, body }) {
-  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Quy tắc của hội nghị này'),
-    h('ul', { class: 'rules' }, explainRules(conference.rules, conference.step).map((t) => h('li', {}, t)))));
+async function rulesTab({ api, cid, conference, body }) {
+  const details = await api.minutesDetails(cid).catch(() => ({ place: '', countingCommittee: [] }));
+  const place = h('input', { type: 'text', id: 'minutes-place', value: details.place || '', placeholder: 'Ví dụ: Hội trường Tỉnh ủy' });
+  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu' });
+  members.value = (details.countingCommittee || []).join('\n');
+  const slot = h('div');
+  const save = h('button', { class: 'btn primary', type: 'button', id: 'minutes-details-save' }, 'Lưu thông tin biên bản');
+  save.addEventListener('click', () => busy(save, slot, async () => {
+    const names = members.value.split('\n').map((n) => n.trim()).filter(Boolean);
+    await api.setMinutesDetails(cid, { place: place.value.trim() || undefined, countingCommittee: names });
+    fill(slot, message('ok', 'Đã lưu: địa điểm và Ban kiểm phiếu sẽ in trên biên bản kiểm phiếu của các phiên.'));
+  }));
+  fill(body,
+    h('div', { class: 'card' }, h('h2', {}, 'Quy tắc của hội nghị này'),
+      h('ul', { class: 'rules' }, explainRules(conference.rules, conference.step).map((t) => h('li', {}, t)))),
+    h('div', { class: 'card', id: 'minutes-details' }, h('h2', {}, 'Thông tin ghi vào biên bản kiểm phiếu'),
+      h('label', { for: 'minutes-place' }, 'Địa điểm'), place,
+      h('label', { for: 'minutes-committee-names' }, 'Ban kiểm phiếu (do hội nghị bầu)'), members,
+      slot, save));
 }
 
 function statusOf(d) {

@@ -29,7 +29,8 @@ public final class Migrations {
             "V1__staff_reviews_conferences.sql",
             "V2__rounds_ballots.sql",
             "V3__committee.sql",
-            "V4__replacements.sql");
+            "V4__replacements.sql",
+            "V5__minutes_details.sql");
 
     private Migrations() {
     }

@@ -127,6 +127,7 @@ public final class RoundStore {
                 + "JOIN delegates d ON d.conference_seq = r.conference_seq "
                 + "WHERE r.seq = ? AND d.present = 1 AND d.exclusion_reason IS NULL", seq);
         long present = Sql.number(c, "SELECT COUNT(*) FROM round_present WHERE round_seq = ?", seq);
+        Sql.update(c, "INSERT OR REPLACE INTO round_times(round_seq, opened_at) VALUES (?, " + NOW + ")", seq);
         Sql.update(c, "INSERT INTO round_private_keys(round_seq, private_key) VALUES (?, ?)", seq, wrappedPrivateKey);
         Sql.update(c, "UPDATE rounds SET status = 'OPEN', token_key = ?, attendance = ?, present_at_open = ? "
                 + "WHERE seq = ? AND status = 'DRAFT'", tokenKeyJson, attendanceJson, present, seq);
@@ -135,7 +136,10 @@ public final class RoundStore {
 
     /** Closes an open round and destroys its private key; the result follows with {@link #setResult}. */
     public static void close(Connection c, String roundId) throws SQLException {
-        Sql.update(c, "UPDATE rounds SET status = 'CLOSED' WHERE seq = ? AND status = 'OPEN'", roundSeq(roundId));
+        if (Sql.update(c, "UPDATE rounds SET status = 'CLOSED' WHERE seq = ? AND status = 'OPEN'", roundSeq(roundId)) > 0) {
+            Sql.update(c, "INSERT INTO round_times(round_seq, closed_at) VALUES (?1, " + NOW + ") "
+                    + "ON CONFLICT(round_seq) DO UPDATE SET closed_at = " + NOW, roundSeq(roundId));
+        }
         destroyPrivateKey(c, roundId);
     }
 
@@ -206,6 +210,18 @@ public final class RoundStore {
             }
         }
         return false;
+    }
+
+    /** The database's clock, UTC to the second, for the opening and closing times the minutes print. */
+    private static final String NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+    /** When the round was opened and closed (ISO instants; null while not yet). */
+    public record Times(String openedAt, String closedAt) {
+    }
+
+    public static Times times(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT opened_at, closed_at FROM round_times WHERE round_seq = ?",
+                row -> new Times(row.getString(1), row.getString(2)), roundSeq(roundId)).orElse(new Times(null, null));
     }
 
     // ---- issuance ------------------------------------------------------------------------------

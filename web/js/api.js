@@ -86,6 +86,8 @@ export class Api {
 
   // ---- staff
   login(username, password) { return this.req('POST', '/login', { username, password }); }
+  /** Revokes this caller's token on the server (staff session or tablet). */
+  logout() { return this.req('POST', '/logout', {}); }
   createUser(user) { return this.req('POST', '/users', user); }
 
   // ---- review set-up
@@ -125,12 +127,16 @@ export class Api {
   exclude(cid, did, reason) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`, { reason }); }
   unexclude(cid, did) { return this.req('DELETE', `/conferences/${seg(cid)}/delegates/${seg(did)}/exclusion`); }
   checkIn(cid, did) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/check-in`, {}); }
+  /** Ends the conference: every tablet of it is unpaired, no more check-in. */
+  endConference(cid) { return this.req('POST', `/conferences/${seg(cid)}/end`, {}); }
   checkOut(cid, did) { return this.req('POST', `/conferences/${seg(cid)}/delegates/${seg(did)}/check-out`, {}); }
   attendance(cid) { return this.req('GET', `/conferences/${seg(cid)}/attendance`); }
   screen(cid) { return this.req('GET', `/conferences/${seg(cid)}/screen`); }
 
   // ---- tablet
   pair(pairingCode) { return this.req('POST', '/tablet/pair', { pairingCode }); }
+  /** Pairs with the secret of the desk's QR code (never rate-limited, unlike the typed code). */
+  pairBySecret(pairingSecret) { return this.req('POST', '/tablet/pair', { pairingSecret }); }
   tabletState() { return this.req('GET', '/tablet/state'); }
   /** The review's cadres (id, fullName, title, unit) a tablet prints its ballot and write-ins with. */
   tabletCadres() { return this.req('GET', '/tablet/cadres'); }
@@ -138,10 +144,13 @@ export class Api {
   // ---- rounds
   createRound(cid, content = {}) { return this.req('POST', `/conferences/${seg(cid)}/rounds`, content); }
   round(id) { return this.req('GET', `/rounds/${seg(id)}`); }
-  openRound(id) { return this.req('POST', `/rounds/${seg(id)}/open`, {}); }
+  openRound(id, reason) { return this.req('POST', `/rounds/${seg(id)}/open`, reason ? { reason } : {}); }
   closeRound(id) { return this.req('POST', `/rounds/${seg(id)}/close`, {}); }
   /** Issued but not cast, and who present has no ballot: what the secretariat checks before a close. */
   returns(id) { return this.req('GET', `/rounds/${seg(id)}/returns`); }
+  summary(id) { return this.req('GET', `/rounds/${seg(id)}/summary`); }
+  minutesDetails(cid) { return this.req('GET', `/conferences/${seg(cid)}/minutes-details`); }
+  setMinutesDetails(cid, details) { return this.req('PUT', `/conferences/${seg(cid)}/minutes-details`, details); }
   /** Đổi phiếu: {delegateId, kind: ELECTRONIC | PAPER, reason, confirmedNotVoted}. */
   replace(id, replacement) { return this.req('POST', `/rounds/${seg(id)}/replacements`, replacement); }
   issue(id, blindedMessage) { return this.req('POST', `/rounds/${seg(id)}/issue`, { blindedMessage }); }
@@ -157,6 +166,12 @@ export class Api {
   /** The sealed record exactly as the server sent it, for download. */
   async recordText(id) {
     return (await call('GET', `/rounds/${seg(id)}/record`, { token: this.tokenOf(), raw: true })).data;
+  }
+  /** Every sealed version of a round's record: [{version, sha256, supersedes}]. */
+  records(id) { return this.req('GET', `/rounds/${seg(id)}/records`); }
+  /** One sealed version exactly as the server sent it, for download. */
+  async recordVersionText(id, version) {
+    return (await call('GET', `/rounds/${seg(id)}/records/${seg(String(version))}`, { token: this.tokenOf(), raw: true })).data;
   }
   receipt(id, receipt) { return this.req('GET', `/rounds/${seg(id)}/receipts/${seg(receipt)}`); }
   sealKey() { return this.req('GET', '/seal-key'); }
@@ -183,8 +198,11 @@ export class StaffSession {
     sessionStorage.setItem(this.key, JSON.stringify(this.data));
     return this.data;
   }
+  /** Forgets the session here and revokes its token on the server (best effort: offline it simply expires). */
   logout() {
+    const token = this.data?.token;
     this.data = null;
     sessionStorage.removeItem(this.key);
+    if (token) call('POST', '/logout', { body: {}, token }).catch(() => {});
   }
 }

@@ -32,8 +32,45 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function recordFile(roundId) {
-  return `phieukin-record-${roundId}.json`;
+function recordFile(roundId, version) {
+  return version ? `phieukin-record-${roundId}-v${version}.json` : `phieukin-record-${roundId}.json`;
+}
+
+/**
+ * Every sealed version of the round's record (a chair decision supersedes the record), each to
+ * download, and for each later one the command that checks it against the one it supersedes.
+ */
+async function versionsList(roundId) {
+  let versions;
+  try {
+    versions = await session.api.records(roundId);
+  } catch (error) {
+    return message('error', error.message);
+  }
+  if (versions.length < 2) return null;
+  return h('div', { class: 'versions' },
+    h('p', {}, `Hồ sơ có ${versions.length} phiên bản niêm phong (mỗi quyết định của Bí thư lập một phiên bản mới thay thế phiên bản trước):`),
+    h('ul', {}, versions.map((v) => {
+      const button = h('button', { class: 'btn small', type: 'button', dataset: { version: String(v.version) } },
+        `Tải phiên bản ${v.version} (${recordFile(roundId, v.version)})`);
+      button.addEventListener('click', async () => {
+        try {
+          download(recordFile(roundId, v.version), await session.api.recordVersionText(roundId, v.version), 'application/json');
+        } catch (error) {
+          button.after(message('error', error.message));
+        }
+      });
+      const previous = versions.find((p) => p.sha256 === v.supersedes);
+      const command = previous
+        ? `java -jar phieukin.jar verify ${recordFile(roundId, v.version)} --seal-key ${KEY_FILE} --previous ${recordFile(roundId, previous.version)}`
+        : null;
+      return h('li', { class: 'record-version' },
+        h('div', {}, `Phiên bản ${v.version}: mã băm `, h('code', { class: 'wrap' }, v.sha256)),
+        v.supersedes ? h('div', { class: 'muted' }, 'Thay thế hồ sơ có mã băm ', h('code', { class: 'wrap' }, v.supersedes),
+          previous ? ` (phiên bản ${previous.version})` : ' (không có trong danh sách: cần hỏi Ban Tổ chức)') : null,
+        button,
+        command ? [h('pre', { class: 'command' }, command), copyButton(command, 'Sao chép lệnh')] : null);
+    })));
 }
 
 function copyButton(text, label = 'Sao chép') {
@@ -136,7 +173,8 @@ async function roundCard({ review, conference, round, number }, seal) {
     text ? h('button', { class: 'btn primary', type: 'button', onclick: () => download(recordFile(round.id), text, 'application/json') }, `Tải hồ sơ (${recordFile(round.id)})`) : null,
     h('p', {}, 'Lệnh kiểm tra:'),
     h('pre', { class: 'command' }, command), copyButton(command, 'Sao chép lệnh'),
-    h('details', {}, h('summary', {}, 'Hoặc ghi khóa trực tiếp trong lệnh'), h('pre', { class: 'command' }, inline)));
+    h('details', {}, h('summary', {}, 'Hoặc ghi khóa trực tiếp trong lệnh'), h('pre', { class: 'command' }, inline)),
+    record ? await versionsList(round.id) : null);
 }
 
 show();

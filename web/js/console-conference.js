@@ -47,7 +47,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   let onTick = async () => {};
   if (tab === 'roster') await rosterTab(c);
   else if (tab === 'rounds') onTick = await roundsTab(c);
-  else if (tab === 'rules') rulesTab(c);
+  else if (tab === 'rules') await rulesTab(c);
   else onTick = await deskTab(c);
 
   ctx.onLeave(watchConference(cid, async () => {
@@ -56,9 +56,25 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   }));
 }
 
-function rulesTab({ conference, body }) {
-  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Quy tắc của hội nghị này'),
-    h('ul', { class: 'rules' }, explainRules(conference.rules, conference.step).map((t) => h('li', {}, t)))));
+async function rulesTab({ api, cid, conference, body }) {
+  const details = await api.minutesDetails(cid).catch(() => ({ place: '', countingCommittee: [] }));
+  const place = h('input', { type: 'text', id: 'minutes-place', value: details.place || '', placeholder: 'Ví dụ: Hội trường Tỉnh ủy' });
+  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu' });
+  members.value = (details.countingCommittee || []).join('\n');
+  const slot = h('div');
+  const save = h('button', { class: 'btn primary', type: 'button', id: 'minutes-details-save' }, 'Lưu thông tin biên bản');
+  save.addEventListener('click', () => busy(save, slot, async () => {
+    const names = members.value.split('\n').map((n) => n.trim()).filter(Boolean);
+    await api.setMinutesDetails(cid, { place: place.value.trim() || undefined, countingCommittee: names });
+    fill(slot, message('ok', 'Đã lưu: địa điểm và Ban kiểm phiếu sẽ in trên biên bản kiểm phiếu của các phiên.'));
+  }));
+  fill(body,
+    h('div', { class: 'card' }, h('h2', {}, 'Quy tắc của hội nghị này'),
+      h('ul', { class: 'rules' }, explainRules(conference.rules, conference.step).map((t) => h('li', {}, t)))),
+    h('div', { class: 'card', id: 'minutes-details' }, h('h2', {}, 'Thông tin ghi vào biên bản kiểm phiếu'),
+      h('label', { for: 'minutes-place' }, 'Địa điểm'), place,
+      h('label', { for: 'minutes-committee-names' }, 'Ban kiểm phiếu (do hội nghị bầu)'), members,
+      slot, save));
 }
 
 function statusOf(d) {
@@ -83,7 +99,7 @@ async function deskTab({ api, cid, body }) {
   const pairingPanel = h('div', { id: 'pairing-panel', 'aria-live': 'polite' });
   const slot = h('div');
 
-  const showCode = (d, code, expiresAt) => {
+  const showCode = (d, code, expiresAt, secret) => {
     const end = expiresAt ? new Date(expiresAt) : new Date(Date.now() + 15 * 60 * 1000);
     const until = end.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
     fill(pairingPanel, h('div', { class: 'card pairing' },
@@ -93,7 +109,7 @@ async function deskTab({ api, cid, body }) {
         h('p', { class: 'pairing-code', id: 'pairing-code', 'aria-label': `Mã ghép nối ${code.split('').join(' ')}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
         h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
         h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
-      qrImage(pairingUrl(code), 300, `Mã QR ghép nối cho ${d.fullName}`)));
+      secret ? qrImage(pairingUrl(secret), 300, `Mã QR ghép nối cho ${d.fullName}`) : null));
     pairingPanel.scrollIntoView({ block: 'start' });
   };
 
@@ -156,8 +172,8 @@ async function deskTab({ api, cid, body }) {
         const checkIn = h('button', { class: `btn ${d.present ? 'quiet' : 'primary'} small`, type: 'button', dataset: { delegate: d.id } },
           d.present ? 'Cấp mã ghép nối mới' : 'Điểm danh');
         checkIn.addEventListener('click', () => act(checkIn, async () => {
-          const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
-          showCode(d, pairingCode, expiresAt);
+          const { pairingCode, expiresAt, pairingSecret } = await api.checkIn(cid, d.id);
+          showCode(d, pairingCode, expiresAt, pairingSecret);
         }));
         buttons.push(checkIn);
         if (d.present) {
@@ -268,9 +284,24 @@ async function roundsTab({ api, cid, body, go }) {
   const list = h('div', { id: 'rounds' });
   const slot = h('div');
   const create = h('button', { class: 'btn primary', type: 'button', id: 'create-round' }, 'Tạo phiên bỏ phiếu');
+  // a second round of a step that already has a closed round needs a written reason (kept in both minutes)
+  const reason = h('textarea', { id: 'repeat-reason', rows: '2', 'aria-label': 'Lý do bỏ phiếu lại' });
+  const reasonField = h('div', { class: 'field', hidden: true },
+    h('label', { for: 'repeat-reason' }, 'Lý do bỏ phiếu lại (ghi vào biên bản của cả hai phiên)'), reason);
   create.addEventListener('click', () => busy(create, slot, async () => {
-    const round = await api.createRound(cid, {});
-    go(`#/round/${encodeURIComponent(round.id)}`);
+    try {
+      const round = await api.createRound(cid, reason.value.trim() ? { reason: reason.value.trim() } : {});
+      go(`#/round/${encodeURIComponent(round.id)}`);
+    } catch (error) {
+      if (error.status === 400 && /"reason"/.test(error.message)) { reasonField.hidden = false; reason.focus(); }
+      throw error;
+    }
+  }));
+  const end = h('button', { class: 'btn quiet', type: 'button', id: 'end-conference' }, 'Kết thúc hội nghị');
+  end.addEventListener('click', () => busy(end, slot, async () => {
+    if (!window.confirm('Kết thúc hội nghị? Mọi máy tính bảng của hội nghị sẽ bị hủy ghép nối và không điểm danh thêm được nữa.')) return;
+    await api.endConference(cid);
+    fill(slot, message('ok', 'Hội nghị đã kết thúc: các máy tính bảng đã được hủy ghép nối.'));
   }));
   const draw = async () => {
     const conference = await api.conference(cid);
@@ -288,6 +319,7 @@ async function roundsTab({ api, cid, body, go }) {
   };
   await draw();
   fill(body, h('div', { class: 'card' }, h('h2', {}, 'Phiên bỏ phiếu'), list, slot,
-    h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'), create));
+    h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'),
+    reasonField, h('div', { class: 'row' }, create, end)));
   return draw;
 }

@@ -1,7 +1,7 @@
 // Console: one voting round — the printed ballot and its warnings, open, live issued/cast
 // counts, close, paper ballots, and the result as far as the announcement rule allows.
 
-import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNOUNCED, WHO_SEES_RESULT } from './ui.js';
 import { watchConference } from './live.js';
 import { loadDirectory, positionName, resultTables, ballotsLine, structureReport } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
@@ -112,7 +112,18 @@ export async function roundPage(ctx, id) {
   const drawActions = () => {
     if (round.status === 'DRAFT') {
       const open = h('button', { class: 'btn primary', type: 'button', id: 'open-round' }, 'Mở phiên bỏ phiếu');
-      open.addEventListener('click', () => busy(open, slot, async () => { await api.openRound(id); await draw(); }));
+      open.addEventListener('click', () => busy(open, slot, async () => {
+        try {
+          await api.openRound(id);
+        } catch (error) {
+          // a second round of a step that already has a closed round: the written reason (kept in both minutes)
+          if (error.status !== 400 || !/"reason"/.test(error.message)) throw error;
+          const reason = window.prompt(`${error.message}\n\nLý do bỏ phiếu lại:`);
+          if (!reason || !reason.trim()) throw error;
+          await api.openRound(id, reason.trim());
+        }
+        await draw();
+      }));
       fill(actions, h('p', {}, 'Kiểm tra danh sách in trên phiếu và số người có mặt. Khi mở phiên, số người có mặt được chốt; chỉ những người có mặt lúc đó nhận phiếu.'), open);
     } else if (round.status === 'OPEN') {
       const outstanding = unreturnedText(returns);
@@ -149,11 +160,11 @@ export async function roundPage(ctx, id) {
     try {
       const r = await api.result(id);
       fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'),
-        conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}: chỉ người có thẩm quyền được xem bảng này.`),
+        conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}. ${WHO_SEES_RESULT}`),
         h('p', {}, ballotsLine(r)), resultTables(r, dir)), structureReport(r.structure, dir));
     } catch (error) {
       if (error.status === 403) fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'), h('p', { class: 'big', id: 'not-announced' }, NOT_ANNOUNCED),
-        h('p', { class: 'muted' }, 'Kết quả chi tiết chỉ Quản trị hệ thống, Bí thư Tỉnh ủy và Ủy ban Kiểm tra được xem.')));
+        h('p', { class: 'muted' }, WHO_SEES_RESULT)));
       else fill(result, message('error', error.message));
     }
   };

@@ -1,7 +1,7 @@
 // The vote-count minutes (biên bản kiểm phiếu) of a closed round, laid out for A4 paper,
 // with the seal fingerprint and the counting committee's signature lines.
 
-import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED } from './ui.js';
+import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED, WHO_SEES_RESULT } from './ui.js';
 import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
 
@@ -29,6 +29,15 @@ export function replacementsLine(issued) {
     `${list.length - paper} phiếu điện tử mới, ${paper} phiếu giấy; không xác định được phiếu ở máy cũ đã được bỏ hay chưa, nên số phiếu phát ra gồm cả phiếu đã đổi.`);
 }
 
+/** The same line from the round's summary, for a reader who may not see the record. */
+function summaryReturnedLine(summary, issued) {
+  if (!summary?.ballots || !issued) return null;
+  const returned = summary.ballots.electronic + summary.ballots.paper;
+  const missing = Math.max(0, issued.electronic + issued.paper - returned);
+  return h('li', { id: 'minutes-returned' }, `Số phiếu thu về: ${returned} (điện tử: ${summary.ballots.electronic}; giấy: ${summary.ballots.paper}); `,
+    h('strong', {}, `số phiếu không thu về: ${missing}`), '.');
+}
+
 /** "phát ra / thu về / không thu về", counted from the sealed record (null without one). */
 export function returnedLine(record, issued) {
   if (!record || !issued) return null;
@@ -45,10 +54,14 @@ export async function minutesPage(ctx, roundId) {
   const round = await api.round(roundId);
   const conference = await api.conference(round.conferenceId);
   const dir = await loadDirectory(api, conference.reviewId);
-  const [record, result, seal, delegates, attendanceNow] = await Promise.all([
-    optional(api.record(roundId)), optional(api.result(roundId)), optional(api.sealKey()),
-    optional(api.delegates(conference.id)), optional(api.attendance(conference.id)),
+  const [record, seal, delegates, attendanceNow, summary] = await Promise.all([
+    optional(api.record(roundId)), optional(api.sealKey()),
+    optional(api.delegates(conference.id)), optional(api.attendance(conference.id)), optional(api.summary(roundId)),
   ]);
+  // every table of the minutes comes from the sealed record (its latest version), never from /result
+  const result = record?.result || null;
+  const repeat = record?.round?.repeat || round.repeat || null;
+  const repeatedBy = round.repeatedBy || [];
   if (round.status !== 'CLOSED') {
     fill(app, message('warn', 'Phiên bỏ phiếu chưa kết thúc nên chưa có biên bản kiểm phiếu.'));
     return;
@@ -59,9 +72,12 @@ export async function minutesPage(ctx, roundId) {
   const convened = att.convened ?? attendanceNow?.convened;
   const present = att.present ?? round.presentAtOpen;
   const quorumRequired = att.quorumRequired ?? attendanceNow?.quorumRequired;
-  const issued = record?.issued;
-  const fingerprint = record ? await recordFingerprint(record) : sessionStorage.getItem(`phieukin.recordSha256.${roundId}`);
-  const keyId = record?.seal?.keyId || seal?.keyId;
+  const issued = record?.issued || summary?.issued;
+  const fingerprint = record ? await recordFingerprint(record) : summary?.record?.sha256 || null;
+  const keyId = record?.seal?.keyId || summary?.record?.keyId || seal?.keyId;
+  // without the result (an unannounced step, read by the secretariat) the minutes say what they leave out
+  const shortened = !result;
+  const committee = summary?.countingCommittee || [];
   const d = conference.date ? conference.date.split('-') : null;
   const number = (conference.rounds || []).findIndex((r) => r.id === roundId) + 1;
 
@@ -70,9 +86,21 @@ export async function minutesPage(ctx, roundId) {
       h('div', {}, h('strong', {}, 'BAN KIỂM PHIẾU'), h('div', {}, conference.title)),
       h('div', {}, h('strong', {}, 'ĐẢNG CỘNG SẢN VIỆT NAM'), h('div', { class: 'italic' }, d ? `Ngày ${longDate(conference.date)}` : ''))),
     h('h1', {}, 'BIÊN BẢN KIỂM PHIẾU'),
+    shortened ? h('p', { class: 'center italic', id: 'minutes-shortened' },
+      `(Bản rút gọn — ${NOT_ANNOUNCED}; bản dành cho Ban Tổ chức, không có bảng kết quả)`) : null,
     h('p', { class: 'center' }, `${conference.title} — Bước ${conference.step}: ${STEP_SHORT[conference.step]}`,
       h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,
       h('br'), dir.review.name),
+    repeat ? h('p', { class: 'repeat-note', id: 'repeat-of' },
+      `Phiên này được tổ chức bỏ phiếu lại thay cho phiên ${repeat.of}. Lý do: ${repeat.reason}`) : null,
+    repeatedBy.map((r) => h('p', { class: 'repeat-note', dataset: { repeatedBy: r.roundId } },
+      `Kết quả phiên này không được dùng: Hội nghị đã bỏ phiếu lại ở phiên ${r.roundId}. Lý do: ${r.reason}`)),
+
+    h('p', { id: 'minutes-when' },
+      summary?.place ? `Địa điểm: ${summary.place}. ` : '',
+      summary?.openedAt ? `Mở phiên bỏ phiếu lúc ${dateTime(summary.openedAt)}; ` : '',
+      summary?.closedAt ? `kết thúc lúc ${dateTime(summary.closedAt)}.` : ''),
+    committee.length ? h('p', { id: 'minutes-committee' }, `Ban kiểm phiếu gồm: ${committee.join(', ')}.`) : null,
 
     h('h2', {}, '1. Thành phần'),
     h('ul', {},
@@ -91,14 +119,16 @@ export async function minutesPage(ctx, roundId) {
       h('li', {}, `Số phiếu phát ra: ${issued ? issued.electronic + issued.paper : round.issued}`,
         issued ? ` (điện tử: ${issued.electronic}; giấy: ${issued.paper})` : '', '.'),
       replacementsLine(issued),
-      returnedLine(record, issued),
-      result ? h('li', {}, ballotsLine(result)) : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
+      record ? returnedLine(record, issued) : summaryReturnedLine(summary, issued),
+      result ? h('li', {}, ballotsLine(result))
+        : summary?.ballots ? h('li', { id: 'minutes-valid' }, `Số phiếu hợp lệ: ${summary.ballots.valid}; không hợp lệ: ${summary.ballots.invalid}.`)
+          : h('li', {}, `Số phiếu thu về: ${round.cast}.`)),
 
     h('h2', {}, '4. Kết quả kiểm phiếu'),
     result
       ? [conference.rules?.announced ? null : h('p', { class: 'italic' }, `${NOT_ANNOUNCED}; biên bản này chỉ gửi cấp có thẩm quyền.`),
         ...resultTables(result, dir), structureReport(result.structure, dir)]
-      : h('p', { id: 'minutes-not-announced' }, `${NOT_ANNOUNCED}. Kết quả chi tiết được niêm phong và chỉ người có thẩm quyền được xem.`),
+      : h('p', { id: 'minutes-not-announced' }, `${NOT_ANNOUNCED} — bản dành cho Ban Tổ chức. ${WHO_SEES_RESULT}`),
 
     (record?.decisions || []).length ? [
       h('h2', {}, '5. Quyết định của Bí thư Tỉnh ủy đối với trường hợp bằng phiếu'),
@@ -114,8 +144,9 @@ export async function minutesPage(ctx, roundId) {
       h('code', {}, `java -jar phieukin.jar verify phieukin-record-${roundId}.json --seal-key seal-ed25519.pub.pem`)),
 
     h('div', { class: 'signatures' },
-      ['TRƯỞNG BAN KIỂM PHIẾU', 'THÀNH VIÊN', 'THÀNH VIÊN'].map((role) => h('div', {},
-        h('strong', {}, role), h('div', { class: 'italic' }, '(Ký, ghi rõ họ tên)'), h('div', { class: 'sign-space' })))));
+      (committee.length ? committee : [null, null, null]).map((name, i) => h('div', {},
+        h('strong', {}, i === 0 ? 'TRƯỞNG BAN KIỂM PHIẾU' : 'THÀNH VIÊN'), h('div', { class: 'italic' }, '(Ký, ghi rõ họ tên)'),
+        h('div', { class: 'sign-space' }), name ? h('div', { class: 'signer' }, name) : null))));
 
   fill(app,
     h('div', { class: 'no-print row' },

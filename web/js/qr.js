@@ -1,6 +1,8 @@
-// The check-in desk's QR code: the tablet page's address with the pairing code in the
-// fragment (never sent to the server), so a tablet's camera app or the page's own scanner
-// can pair without typing.
+// The check-in desk's QR code: the tablet page's address with the pairing secret in the
+// fragment (never sent to the server as part of the URL), so a tablet's camera app or the
+// page's own scanner can pair without typing. The secret is 128 random bits, unlike the
+// 8-digit code, so the server never rate-limits it: it pairs even while a guesser behind the
+// hall's NAT has the typed codes refused.
 
 import qrcode from '../vendor/qrcode-generator/qrcode.mjs';
 
@@ -34,8 +36,8 @@ export function tabletAddress() {
   return `${hallOrigin || location.origin}/tablet/`;
 }
 
-export function pairingUrl(code) {
-  return `${tabletAddress()}#pair=${code}`;
+export function pairingUrl(secret) {
+  return `${tabletAddress()}#qr=${secret}`;
 }
 
 /** An <img> of the QR code for `text`, `pixels` wide. */

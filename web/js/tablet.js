@@ -22,6 +22,7 @@ import { toBase64url, fromBase64url } from './crypto/b64url.js';
 import { createVault, indexedDbStorage } from './crypto/vault.js';
 import { keyFingerprint, groupFingerprint } from './crypto/key-fingerprint.js';
 import * as v2 from './tablet-v2.js';
+import { qrSecret } from './tablet-qr.js';
 
 /** The name of the ballot of each kind of round, as the console and the minutes print it. */
 const BALLOT_TITLES = {
@@ -67,7 +68,8 @@ async function start() {
   pairing = await kv.get('pairing');
   // Versions before issue 9 kept the last receipt beside the pairing: never again.
   await kv.delete('lastReceipt');
-  const code = new URLSearchParams(location.hash.slice(1)).get('pair');
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const code = fragment.get('qr') ? `qr=${fragment.get('qr')}` : fragment.get('pair'); // QR secret (tablet-qr.js) or code
   if (code) {
     history.replaceState(null, '', location.pathname + location.search);
     await pairWith(code, null);
@@ -144,16 +146,17 @@ function viewPairing(note) {
 }
 
 async function pairWith(raw, ui) {
-  const digits = String(raw || '').replace(/\D/g, '');
+  const secret = qrSecret(raw); // the desk's QR code: see tablet-qr.js
+  const digits = secret ? '' : String(raw || '').replace(/\D/g, '');
   const slot = ui?.slot;
-  if (digits.length !== 8) {
+  if (!secret && digits.length !== 8) {
     if (slot) fill(slot, message('error', 'Mã ghép nối gồm đúng 8 chữ số. Vui lòng kiểm tra lại.'));
     else viewPairing('Mã ghép nối trong mã QR không hợp lệ. Vui lòng nhập mã 8 chữ số.');
     return;
   }
   if (ui?.button) ui.button.disabled = true;
   try {
-    const answer = await new Api().pair(digits);
+    const answer = secret ? await new Api().pairBySecret(secret) : await new Api().pair(digits);
     const previous = pairing;
     pairing = {
       tabletToken: answer.tabletToken, delegateId: answer.delegateId,
@@ -204,7 +207,7 @@ async function scanQr(slot) {
     await new Promise((r) => setTimeout(r, 250));
     try {
       const codes = await detector.detect(video);
-      const text = codes.map((c) => c.rawValue).find((v) => /\d{8}/.test(v.replace(/\s/g, '')));
+      const text = codes.map((c) => c.rawValue).find((v) => qrSecret(v) || /\d{8}/.test(v.replace(/\s/g, '')));
       if (text) found = text;
     } catch { /* a frame that could not be read */ }
   }
@@ -213,7 +216,8 @@ async function scanQr(slot) {
   if (found) {
     // The desk's QR holds the tablet URL with #pair=CODE; a bare code works too.
     const inHash = /pair=(\d{8})/.exec(found);
-    await pairWith(inHash ? inHash[1] : found.replace(/\s/g, '').match(/\d{8}/)[0], { slot });
+    if (qrSecret(found)) await pairWith(found, { slot });
+    else await pairWith(inHash ? inHash[1] : found.replace(/\s/g, '').match(/\d{8}/)[0], { slot });
   }
 }
 

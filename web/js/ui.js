@@ -133,6 +133,8 @@ export const ROUND_STATUS = {
 export const VOTE_LABELS = { AGREE: 'Đồng ý', DISAGREE: 'Không đồng ý', NONE: 'Không chọn' };
 
 export const NOT_ANNOUNCED = 'Kết quả kiểm phiếu không công bố tại hội nghị';
+/** Who may see an unannounced step's result: one wording on every page (the server's rule for GET /result). */
+export const WHO_SEES_RESULT = 'Kết quả chi tiết chỉ Quản trị hệ thống, Bí thư Tỉnh ủy và Ủy ban Kiểm tra được xem.';
 
 /** The conference rules as sentences a secretary can read out. */
 export function explainRules(rules, step) {

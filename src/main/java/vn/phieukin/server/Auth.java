@@ -115,12 +115,13 @@ public final class Auth {
                 return Optional.<Principal>of(new Principal.Staff(u.id(), u.username(), Role.valueOf(u.role()),
                         u.displayName()));
             }
-            return ConferenceStore.tabletDelegate(c, hash)
+            return ConferenceStore.tabletDelegate(c, hash, now)
                     .map(d -> (Principal) new Principal.Tablet(d.id(), d.conferenceId()));
         });
     }
 
-    private static Optional<String> bearer(RoutingContext ctx) {
+    /** The bearer token of the request, if it has one of an acceptable form. */
+    static Optional<String> bearer(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

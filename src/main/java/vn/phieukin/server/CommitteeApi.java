@@ -244,13 +244,15 @@ public final class CommitteeApi {
     /** {@code POST /api/v1/committee/pair {pairingCode}} → {@code {memberToken, index, conferenceId, fullName}}. */
     Future<Reply> pair(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-        long wait = guard.secondsBlocked(address);
-        if (wait > 0) {
+        // each attempt counted before it is evaluated (PairingGuard), a right one given back
+        PairingGuard.Decision decision = guard.acquire(address);
+        if (!decision.allowed()) {
             throw new RefusedException("TOO_MANY_ATTEMPTS", "Nhập sai mã ghép nối quá nhiều lần: hãy thử lại sau "
-                    + wait + " giây");
+                    + decision.waitSeconds() + " giây", new JsonObject().put("retryAfterSeconds", decision.waitSeconds()));
         }
         Object raw = JsonInput.body(ctx).json().getValue("pairingCode");
         if (raw == null) {
+            decision.ticket().succeeded(); // not a guess
             throw Refusals.badField("pairingCode", "bắt buộc nhưng không có");
         }
         String code = raw instanceof Number number ? String.format("%08d", number.longValue()) : String.valueOf(raw).strip();
@@ -264,11 +266,7 @@ public final class CommitteeApi {
                             .put("conferenceId", m.conferenceId()).put("fullName", m.fullName()));
                 })
                 : Future.failedFuture(badCode());
-        return paired.onFailure(failure -> {
-            if (failure instanceof RefusedException r && r.code().equals("BAD_PAIRING_CODE")) {
-                guard.failed(address);
-            }
-        });
+        return paired.onSuccess(ok -> decision.ticket().succeeded());
     }
 
     /** {@code POST /api/v1/committee/key {shareKey}}: the device's ECDH P-256 public key (SPKI, base64url). */

@@ -75,7 +75,8 @@ public final class ConferenceApi {
         String conferenceId = ctx.pathParam("cid");
         return db.read(c -> {
             Conference conference = conference(c, conferenceId);
-            return Reply.ok(conferenceJson(conference).put("rounds", roundViews.rounds(c, conferenceId)));
+            return Reply.ok(conferenceJson(conference).put("rounds", roundViews.rounds(c, conferenceId))
+                    .put("endedAt", ConferenceStore.endedAt(c, conferenceId).orElse(null)));
         });
     }
 
@@ -235,20 +236,23 @@ public final class ConferenceApi {
                         + " đã bị loại khỏi danh sách triệu tập (" + delegate.exclusionReason()
                         + "): bỏ việc loại trước khi điểm danh");
             }
+            refuseIfEnded(c, conferenceId);
             String code;
             byte[] hash;
             do {
                 code = secrets.newPairingCode();
                 hash = Secrets.sha256(code);
             } while (ConferenceStore.pairingCodeInUse(c, hash));
+            String secret = secrets.newPairingSecret();
             ConferenceStore.setPresent(c, delegateId, true);
-            ConferenceStore.replacePairingCode(c, delegateId, hash, now + PAIRING_CODE_LIFETIME.toMillis());
-            return Reply.ok(new JsonObject().put("pairingCode", code)
+            ConferenceStore.replacePairingCode(c, delegateId, hash, Secrets.sha256(secret),
+                    now + PAIRING_CODE_LIFETIME.toMillis());
+            return Reply.ok(new JsonObject().put("pairingCode", code).put("pairingSecret", secret)
                     .put("expiresAt", java.time.Instant.ofEpochMilli(now).plus(PAIRING_CODE_LIFETIME).toString()));
         }).onSuccess(ignored -> announceAttendance(conferenceId));
     }
 
-    /** {@code POST …/delegates/{did}/check-out}: no longer present; an unused pairing code stops working. */
+    /** {@code POST …/delegates/{did}/check-out}: no longer present; an unused pairing code and the paired tablet stop working. */
     public Future<Reply> checkOut(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
         String delegateId = ctx.pathParam("did");
@@ -256,8 +260,37 @@ public final class ConferenceApi {
             delegate(c, conferenceId, delegateId);
             ConferenceStore.setPresent(c, delegateId, false);
             ConferenceStore.deletePairingCode(c, delegateId);
+            ConferenceStore.deleteTablet(c, delegateId);
             return Reply.ok();
         }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /**
+     * {@code POST /api/v1/conferences/{cid}/end}: the conference is over; every tablet of it is
+     * unpaired (its token answers 401 from now on) and no delegate can be checked in again.
+     * Refused while a round is open; ending twice changes nothing.
+     */
+    public Future<Reply> end(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String now = clock.instant().toString();
+        return db.write(c -> {
+            conference(c, conferenceId);
+            if (vn.phieukin.store.RoundStore.openRoundOf(c, conferenceId).isPresent()) {
+                throw new RefusedException("ROUND_STATE", "Hội nghị " + conferenceId
+                        + " đang có phiên bỏ phiếu mở: hãy kết thúc phiên đó trước khi kết thúc hội nghị.");
+            }
+            ConferenceStore.end(c, conferenceId, now);
+            return Reply.ok(new JsonObject().put("endedAt", ConferenceStore.endedAt(c, conferenceId).orElse(now)));
+        });
+    }
+
+    /** 409 CONFERENCE_ENDED once the secretariat has ended the conference. */
+    static void refuseIfEnded(Connection c, String conferenceId) throws SQLException {
+        Optional<String> ended = ConferenceStore.endedAt(c, conferenceId);
+        if (ended.isPresent()) {
+            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị " + conferenceId + " đã kết thúc lúc " + ended.get()
+                    + ": không điểm danh, ghép nối hay mở phiên bỏ phiếu mới được nữa.");
+        }
     }
 
     /** {@code GET /api/v1/conferences/{cid}/attendance}. */

@@ -74,6 +74,9 @@ public final class Failures {
         if (details != null) {
             error.put("details", details);
         }
+        if (details instanceof JsonObject d && d.getValue("retryAfterSeconds") instanceof Number wait) {
+            ctx.response().putHeader("Retry-After", String.valueOf(wait.longValue()));
+        }
         ctx.response()
                 .setStatusCode(ErrorStatus.of(code))
                 .putHeader("Content-Type", "application/json; charset=utf-8")

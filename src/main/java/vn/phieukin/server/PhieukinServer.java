@@ -80,13 +80,31 @@ public final class PhieukinServer {
     /** Starts a server; {@code out} gets the start-up lines (URLs, CA path, a generated password). */
     public static Future<PhieukinServer> start(Vertx vertx, ServerSettings settings, PrintStream out) {
         Secrets secrets = new Secrets(settings.random());
-        return vertx.executeBlocking(() -> new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
-                        SealKey.loadOrCreate(settings.keysDir())))
+        return vertx.executeBlocking(() -> {
+                    warmUpTls();
+                    return new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
+                            SealKey.loadOrCreate(settings.keysDir()));
+                })
                 .compose(keys -> Database.open(vertx, settings.dataDir())
                         .compose(db -> AdminAccount.ensure(vertx, db, secrets, settings.adminPassword(), out)
                                 .compose(ignored -> listen(vertx, settings, db, keys, secrets))
                                 .onFailure(failed -> db.close())))
                 .onSuccess(server -> server.printWelcome(out));
+    }
+
+    /**
+     * Vert.x builds the server's TLS context lazily, on the event loop, when the first connection
+     * arrives; Netty's context class then loads the Bouncy Castle provider (bcpkix is on the class
+     * path), whose set-up precomputes curve tables: seconds of CPU, and on a busy machine more than
+     * the TLS handshake timeout, so the first tablet or test client of a fresh server was refused.
+     * Loading both here, on a worker thread before listening, takes that off the event loop.
+     */
+    static void warmUpTls() {
+        try {
+            Class.forName("io.netty.handler.ssl.JdkSslServerContext", true, PhieukinServer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            // another TLS implementation: nothing to warm up
+        }
     }
 
     private static Future<PhieukinServer> listen(Vertx vertx, ServerSettings settings, Database db, Keys keys,
@@ -146,6 +164,7 @@ public final class PhieukinServer {
         router.errorHandler(500, Failures::handle);
 
         router.post("/api/v1/login").handler(Endpoint.of(staff::login));
+        router.post("/api/v1/logout").handler(auth.anyStaffOrTablet()).handler(Endpoint.of(staff::logout));
         router.post("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::createUser));
         router.get("/api/v1/users").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(staff::listUsers));
 
@@ -189,6 +208,8 @@ public final class PhieukinServer {
                 .handler(Endpoint.of(conferences::checkIn));
         router.post("/api/v1/conferences/:cid/delegates/:did/check-out").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::checkOut));
+        router.post("/api/v1/conferences/:cid/end").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::end));
         router.get("/api/v1/conferences/:cid/attendance").handler(auth.anyStaff())
                 .handler(Endpoint.of(conferences::attendance));
         router.get("/api/v1/conferences/:cid/events").handler(conferences::events);
@@ -197,6 +218,7 @@ public final class PhieukinServer {
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
         new RoundReturns(db, auth).mount(router);
+        new MinutesFacts(db, auth).mount(router);
         new Replacements(vertx, db, auth, settings.clock()).mount(router);
         committee.mount(router);
         JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));

@@ -120,6 +120,7 @@ public final class ReviewApi {
         int maxPlanned = in.optionalInteger("maxPlanned", 1, MAX_PLANNED_LIMIT).orElse(Position.DEFAULT_MAX_PLANNED);
         return db.write(c -> {
             review(c, reviewId);
+            refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
             boolean taken = ReviewStore.positions(c, reviewId).stream().anyMatch(p -> p.name().equalsIgnoreCase(name));
             if (taken) {
                 throw Refusals.duplicate("Đợt rà soát " + reviewId + " đã có chức danh \"" + name + "\"");
@@ -136,6 +137,7 @@ public final class ReviewApi {
                 in.text("title"), in.text("unit"), in.bool("stem", false), in.bool("subordinatePost", false));
         return db.write(c -> {
             ReviewStore.Review review = review(c, reviewId);
+            refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
             String key = sameCadre(cadre.fullName(), cadre.birthDate());
             if (ReviewStore.cadres(c, reviewId).stream().anyMatch(x -> sameCadre(x.fullName(), x.birthDate()).equals(key))) {
                 throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
@@ -166,6 +168,7 @@ public final class ReviewApi {
             });
         }
         return db.write(c -> {
+            refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
             CheckedCadres checked = checkCadres(c, review(c, reviewId), records);
             if (!checked.problems().isEmpty()) {
                 throw Csv.badCsv(checked.problems());
@@ -257,6 +260,11 @@ public final class ReviewApi {
         PlanningEntry entry = new PlanningEntry(in.text("cadreId"), in.text("positionId"));
         return db.write(c -> {
             review(c, reviewId);
+            if (list == PlanningList.PLANNED) {
+                refuseIfFrozen(c, reviewId, 1, "các dòng quy hoạch hiện có");
+            } else {
+                refuseIfFrozen(c, reviewId, 2, "danh sách bổ sung");
+            }
             if (!ReviewStore.reviewOfCadre(c, entry.cadreId()).map(reviewId::equals).orElse(false)) {
                 throw Refusals.badField("cadreId", "không có cán bộ \"" + entry.cadreId() + "\" trong đợt rà soát " + reviewId);
             }
@@ -313,6 +321,19 @@ public final class ReviewApi {
             return Reply.ok(new JsonObject().put("positions", out)
                     .put("structure", new JsonObject(ProcedureJson.structure(structure).toString())));
         });
+    }
+
+    /**
+     * 409 REVIEW_FROZEN once a round of {@code step} has opened: from step 1 on the positions,
+     * their maxPlanned and the planned lines; from step 2 on the registry and the supplementary
+     * list. A ballot already voted on must keep meaning what it meant.
+     */
+    static void refuseIfFrozen(Connection c, String reviewId, int step, String what) throws SQLException {
+        Optional<String> opened = vn.phieukin.store.RoundStore.firstOpenedRoundOfStep(c, reviewId, step);
+        if (opened.isPresent()) {
+            throw new RefusedException("REVIEW_FROZEN", "Đợt rà soát " + reviewId + " đã mở phiên bỏ phiếu bước " + step
+                    + " (\"" + opened.get() + "\"): " + what + " đã được chốt, không thêm hay thay đổi được nữa.");
+        }
     }
 
     static ReviewStore.Review review(Connection c, String reviewId) throws SQLException {

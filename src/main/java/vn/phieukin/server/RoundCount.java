@@ -107,6 +107,10 @@ final class RoundCount {
                                 r.delegateId(), r.kind(), r.reason(), r.at())).toList()),
                 counted.ballots(), counted.paperBallots(), counted.tally(), counted.result(), decisions, supersedes);
         ObjectNode unsealed = SealedRecords.unsealed(input);
+        // a repeated round seals what it repeats and the written reason with its round
+        ObjectNode roundNode = (ObjectNode) unsealed.get("round");
+        RoundStore.repeatOf(c, round.id()).ifPresent(r -> roundNode.putObject("repeat")
+                .put("of", r.repeatsId()).put("reason", r.reason()));
         if (counted.decrypted() != null) {
             unsealed = vn.phieukin.record.v2.RecordV2.extend(unsealed, RoundDecryption.committeeJson(round),
                     counted.decrypted().tallyJson(), counted.decrypted().decryptionJson());

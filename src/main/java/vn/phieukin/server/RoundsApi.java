@@ -117,6 +117,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         router.get("/api/v1/rounds/:id/result").handler(Endpoint.of(this::result));
         router.post("/api/v1/rounds/:id/decisions").handler(auth.staff(Role.CHAIR)).handler(Endpoint.of(this::decide));
         router.get("/api/v1/rounds/:id/record").handler(this::record);
+        router.get("/api/v1/rounds/:id/records").handler(Endpoint.of(this::records));
+        router.get("/api/v1/rounds/:id/records/:version").handler(this::recordVersion);
         router.get("/api/v1/rounds/:id/receipts").handler(AccessLog.SILENT).handler(Endpoint.of(this::receipts));
         router.get("/api/v1/rounds/:id/receipts/:receipt").handler(AccessLog.SILENT).handler(Endpoint.of(this::receipt));
         router.get("/api/v1/tablet/cadres").handler(auth.tablet()).handler(Endpoint.of(this::tabletCadres));
@@ -127,10 +129,13 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** {@code POST /api/v1/conferences/{cid}/rounds {sections? | lines?}}: a draft round. */
     Future<Reply> create(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
-        JsonObject body = JsonInput.body(ctx).json();
+        JsonInput in = JsonInput.body(ctx);
+        JsonObject body = in.json();
+        Optional<String> reason = in.optionalText("reason");
         return db.write(c -> {
             ConferenceStore.Conference conference = ConferenceStore.conference(c, conferenceId)
                     .orElseThrow(() -> Refusals.notFound("hội nghị", conferenceId));
+            ConferenceApi.refuseIfEnded(c, conferenceId);
             Rules rules = RoundFacts.rules(conference);
             String reviewId = conference.reviewId();
             Planning planning = new Planning(ReviewStore.positions(c, reviewId),
@@ -139,14 +144,38 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             RoundBallots.Ballot ballot = body.containsKey("sections") || body.containsKey("lines")
                     ? RoundBallots.explicit(conference.step(), rules, planning, registry, body)
                     : RoundBallots.fromReview(conference.step(), rules, planning, printed(c, reviewId, conference.step()));
+            Optional<RoundStore.Round> earlier = RoundStore.latestClosedRoundOfStep(c, reviewId, conference.step());
+            if (earlier.isPresent() && reason.isEmpty()) {
+                throw reasonRequired(conference.step(), earlier.get().id());
+            }
             String id = RoundStore.insertRound(c, conferenceId, ballot.kind().name(), RoundFacts.definitionJson(ballot),
                     RoundFacts.warningsJson(ballot.warnings()));
-            return Reply.created(view(RoundFacts.load(c, id)));
+            if (earlier.isPresent()) {
+                RoundStore.insertRepeat(c, id, earlier.get().id(), reason.get());
+            }
+            return Reply.created(json(c, RoundFacts.load(c, id)));
         });
     }
 
+    /** 400 naming {@code reason}: a second round of a step needs a written reason. */
+    private static RefusedException reasonRequired(int step, String earlier) {
+        return Refusals.badField("reason", "bắt buộc: bước " + step + " đã có phiên bỏ phiếu \"" + earlier
+                + "\" kết thúc; hãy ghi rõ lý do tổ chức bỏ phiếu lại (lý do được ghi vào biên bản của cả hai phiên)");
+    }
+
+    /** The round as the API shows it, with what it repeats (and why) and what repeats it. */
+    private static JsonObject json(Connection c, RoundFacts round) throws SQLException {
+        JsonObject out = view(round);
+        Optional<RoundStore.Repeat> repeat = RoundStore.repeatOf(c, round.id());
+        out.put("repeat", repeat.map(r -> new JsonObject().put("of", r.repeatsId()).put("reason", r.reason())).orElse(null));
+        JsonArray by = new JsonArray();
+        RoundStore.repeatedBy(c, round.id()).forEach(r -> by.add(new JsonObject().put("roundId", r.roundId())
+                .put("reason", r.reason())));
+        return out.put("repeatedBy", by);
+    }
+
     /** Steps 2 to 4: the candidates printed per position when the ballot is built from the review. */
-    private static Map<String, List<String>> printed(Connection c, String reviewId, int step) throws SQLException {
+    private Map<String, List<String>> printed(Connection c, String reviewId, int step) throws SQLException {
         Map<String, List<String>> printed = new LinkedHashMap<>();
         if (step == 2) {
             for (PlanningEntry entry : ReviewStore.entries(c, PlanningList.SUPPLEMENTARY, reviewId)) {
@@ -155,11 +184,11 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             return printed;
         }
         if (step > 2) {
-            RoundStore.Round previous = RoundStore.latestClosedRoundOfStep(c, reviewId, step - 1)
+            SealedSource.Latest previous = SealedSource.latestOfStep(c, reviewId, step - 1, sealKey.publicKey())
                     .orElseThrow(() -> new RefusedException("ROUND_STATE", "Chưa có phiên bỏ phiếu nào của bước "
                             + (step - 1) + " đã kết thúc: không có danh sách để in lên phiếu bước " + step
                             + " (hoặc nhập danh sách \"sections\" trực tiếp)."));
-            for (JsonNode position : RoundFacts.tree(previous.resultJson()).path("positions")) {
+            for (JsonNode position : previous.result().path("positions")) {
                 List<String> passers = new ArrayList<>();
                 position.path("candidates").forEach(cand -> {
                     if (cand.path("passed").asBoolean()) {
@@ -182,7 +211,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 // a tablet reads only the rounds of its own conference (and learns nothing of others)
                 throw Refusals.notFound("phiên bỏ phiếu", id);
             }
-            return Reply.ok(view(round));
+            return Reply.ok(json(c, round));
         });
     }
 
@@ -191,21 +220,46 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** {@code POST /api/v1/rounds/{id}/open}: quorum, then a fresh round key, then the frozen attendance. */
     Future<Reply> open(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        Optional<String> reason = JsonInput.body(ctx).optionalText("reason");
         return db.read(c -> {
             checkOpenable(c, RoundFacts.load(c, id));
+            repeatOfOpening(c, RoundFacts.load(c, id), reason);
             return null;
         }).compose(ready -> keys.generate()).compose(signer -> db.write(c -> {
             RoundFacts round = RoundFacts.load(c, id);
             Attendance attendance = checkOpenable(c, round);
+            Optional<String> repeats = repeatOfOpening(c, round, reason);
+            if (repeats.isPresent()) {
+                RoundStore.insertRepeat(c, id, repeats.get(), reason.orElseThrow());
+            }
             ObjectNode frozen = RoundCount.attendanceJson(attendance, ConferenceStore.delegates(c, round.conference().id()));
             RoundStore.open(c, id, ProcedureJson.mapper().valueToTree(signer.publicKey().toJwk()).toString(),
                     frozen.toString(), keys.wrapped(id, signer));
-            return RoundFacts.load(c, id);
-        }).map(round -> {
+            return Map.entry(RoundFacts.load(c, id), json(c, RoundFacts.load(c, id)));
+        }).map(opened -> {
             keys.remember(id, signer);
-            events.statusChanged(round.conference().id(), id);
-            return Reply.ok(view(round));
+            events.statusChanged(opened.getKey().conference().id(), id);
+            return Reply.ok(opened.getValue());
         }));
+    }
+
+    /**
+     * A round opened after another round of its step closed (created before that close) needs
+     * the written reason now: the earlier round it repeats, when the reason is still to be stored.
+     */
+    private static Optional<String> repeatOfOpening(Connection c, RoundFacts round, Optional<String> reason)
+            throws SQLException {
+        if (RoundStore.repeatOf(c, round.id()).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<RoundStore.Round> earlier = RoundStore.latestClosedRoundOfStep(c, round.review().id(), round.step());
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (reason.isEmpty()) {
+            throw reasonRequired(round.step(), earlier.get().id());
+        }
+        return Optional.of(earlier.get().id());
     }
 
     /** A draft, no other open round at the conference, and the quorum met now. */
@@ -213,6 +267,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         if (!"DRAFT".equals(round.row().status())) {
             throw round.wrongState("chỉ mở được phiên chưa mở lần nào");
         }
+        ConferenceApi.refuseIfEnded(c, round.conference().id());
         Optional<RoundStore.Round> other = RoundStore.openRoundOf(c, round.conference().id());
         if (other.isPresent()) {
             // named by its number in the conference, as the console lists it, never by its id
@@ -431,6 +486,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             }
             boolean unchanged = early.isPresent() && early.get().snapshot() == db.writesStarted() - 1;
             RoundStore.close(c, id);
+            RoundStore.markClosed(c, id);
             RoundFacts closed = RoundFacts.load(c, id);
             if (closed.encrypted()) {
                 // v2: no count here; the encrypted tally follows, then the committee decrypts it
@@ -480,6 +536,42 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         String id = ctx.pathParam("id");
         readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
                 .compose(row -> db.read(c -> RoundStore.latestRecord(c, id).orElseThrow()))
+                .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store").end(record.recordJson()))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code GET /api/v1/rounds/{id}/records}: every sealed version of the round's record, oldest
+     * first, {@code [{version, sha256, supersedes}]} (same access as the record).
+     */
+    Future<Reply> records(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
+                .compose(row -> db.read(c -> RoundStore.records(c, id)))
+                .map(records -> {
+                    JsonArray out = new JsonArray();
+                    for (RoundStore.StoredRecord r : records) {
+                        JsonNode supersedes = RoundFacts.tree(r.recordJson()).path("supersedes");
+                        out.add(new JsonObject().put("version", r.version()).put("sha256", r.sha256())
+                                .put("supersedes", supersedes.isTextual() ? supersedes.textValue() : null));
+                    }
+                    return Reply.ok(out);
+                });
+    }
+
+    /** {@code GET /api/v1/rounds/{id}/records/{version}}: one sealed version, exactly as stored. */
+    void recordVersion(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String text = ctx.pathParam("version");
+        if (!text.matches("[1-9][0-9]{0,5}")) {
+            ctx.fail(Refusals.badField("version", "phải là số phiên bản của biên bản (1, 2, …), nhận được \"" + text + "\""));
+            return;
+        }
+        int version = Integer.parseInt(text);
+        readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
+                .compose(row -> db.read(c -> RoundStore.record(c, id, version)
+                        .orElseThrow(() -> Refusals.notFound("phiên bản biên bản của phiên " + id, text))))
                 .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(record.recordJson()))
                 .onFailure(ctx::fail);
@@ -697,7 +789,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     public JsonArray rounds(Connection c, String conferenceId) throws SQLException {
         JsonArray rounds = new JsonArray();
         for (RoundStore.Round row : RoundStore.roundsOf(c, conferenceId)) {
-            rounds.add(view(RoundFacts.of(c, row)));
+            rounds.add(json(c, RoundFacts.of(c, row)));
         }
         return rounds;
     }
@@ -723,12 +815,12 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         return !replaced || RoundStore.reissuance(c, roundId, delegateId).isPresent();
     }
 
-    /** The lines removed at step 1: the passing lines of the latest closed step-1 round. */
+    /** The lines removed at step 1: the passing lines in the latest sealed record of the last closed step-1 round. */
     @Override
     public List<PlanningEntry> removed(Connection c, String reviewId) throws SQLException {
         List<PlanningEntry> removed = new ArrayList<>();
-        RoundStore.latestClosedRoundOfStep(c, reviewId, 1).ifPresent(round ->
-                RoundFacts.tree(round.resultJson()).path("lines").forEach(line -> {
+        SealedSource.latestOfStep(c, reviewId, 1, sealKey.publicKey()).ifPresent(latest ->
+                latest.result().path("lines").forEach(line -> {
                     if (line.path("passed").asBoolean()) {
                         removed.add(new PlanningEntry(line.path("cadreId").asText(), line.path("positionId").asText()));
                     }
@@ -736,12 +828,12 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         return removed;
     }
 
-    /** The cadres selected at step 4 (after the chair's decisions): the latest closed step-4 round. */
+    /** The cadres selected at step 4 (after the chair's decisions): the latest sealed record of the last closed step-4 round. */
     @Override
     public List<PlanningEntry> proposed(Connection c, String reviewId) throws SQLException {
         List<PlanningEntry> proposed = new ArrayList<>();
-        RoundStore.latestClosedRoundOfStep(c, reviewId, 4).ifPresent(round ->
-                RoundFacts.tree(round.resultJson()).path("positions").forEach(position ->
+        SealedSource.latestOfStep(c, reviewId, 4, sealKey.publicKey()).ifPresent(latest ->
+                latest.result().path("positions").forEach(position ->
                         position.path("selected").forEach(cadre -> proposed.add(
                                 new PlanningEntry(cadre.asText(), position.path("positionId").asText())))));
         return proposed;

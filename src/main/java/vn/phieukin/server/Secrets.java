@@ -42,6 +42,16 @@ public final class Secrets {
         return String.format("%08d", random.nextInt(100_000_000));
     }
 
+    /**
+     * A new secret for the desk's QR code: 16 random bytes (128 bits), base64url (22
+     * characters). Unlike the 8-digit code it cannot be guessed, so it is never rate-limited.
+     */
+    public String newPairingSecret() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** A new random password for the first admin: 16 characters, no look-alikes (0/O, 1/l). */
     public String newPassword() {
         StringBuilder out = new StringBuilder();

@@ -15,9 +15,19 @@ public record ServerSettings(int port, String host, Path dataDir, Path keysDir, 
                              Clock clock, SecureRandom random, PairingLimits pairingLimits,
                              ConnectionLimits connectionLimits) {
 
-    /** How wrong pairing codes are limited per client address. */
-    public record PairingLimits(int maxFailures, Duration window) {
+    /**
+     * How wrong pairing codes are limited: {@code maxFailures} per client address in
+     * {@code window}, and {@code globalFailuresPerMinute} from all addresses together (0: none).
+     * The desk's QR secret is never limited (it cannot be guessed).
+     */
+    public record PairingLimits(int maxFailures, Duration window, int globalFailuresPerMinute) {
+        /** 20 wrong codes a minute in the whole hall is far more than typing slips at a desk of 250. */
+        public static final int DEFAULT_GLOBAL_PER_MINUTE = 20;
         public static final PairingLimits DEFAULT = new PairingLimits(10, Duration.ofMinutes(5));
+
+        public PairingLimits(int maxFailures, Duration window) {
+            this(maxFailures, window, DEFAULT_GLOBAL_PER_MINUTE);
+        }
     }
 
     /**

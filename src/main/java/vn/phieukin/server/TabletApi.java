@@ -37,6 +37,9 @@ public final class TabletApi {
         };
     }
 
+    /** A paired tablet works for a conference day at most (and until check-out or the conference's end). */
+    public static final java.time.Duration TABLET_LIFETIME = java.time.Duration.ofHours(24);
+
     private final Database db;
     private final Secrets secrets;
     private final Clock clock;
@@ -51,40 +54,75 @@ public final class TabletApi {
         this.roundState = roundState;
     }
 
-    /** {@code POST /api/v1/tablet/pair {pairingCode}}: the code works once; an older tablet of the delegate stops working. */
+    /**
+     * {@code POST /api/v1/tablet/pair {pairingCode} | {pairingSecret}}: the 8-digit code typed by
+     * hand, or the desk QR code's secret; either works once and uses up the other; an older
+     * tablet of the delegate stops working. Typed codes are limited per address and for the
+     * whole hall, each attempt counted before it is evaluated ({@link PairingGuard}); the QR
+     * secret (128 bits) is not, so a guesser behind the hall's NAT never stops the QR desk.
+     */
     public Future<Reply> pair(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-        long wait = guard.secondsBlocked(address);
-        if (wait > 0) {
-            throw new RefusedException("TOO_MANY_ATTEMPTS", "Nhập sai mã ghép nối quá nhiều lần: hãy thử lại sau "
-                    + wait + " giây");
-        }
         JsonInput in = JsonInput.body(ctx);
+        Object secret = in.json().getValue("pairingSecret");
+        if (secret != null) {
+            return pairBySecret(secret);
+        }
+        PairingGuard.Decision decision = guard.acquire(address);
+        if (!decision.allowed()) {
+            throw tooMany(decision);
+        }
         Object raw = in.json().getValue("pairingCode");
         if (raw == null) {
+            decision.ticket().succeeded(); // not a guess
             throw Refusals.badField("pairingCode", "bắt buộc nhưng không có");
         }
         String code = raw instanceof Number n ? String.format("%08d", n.longValue()) : String.valueOf(raw).strip();
+        if (!code.matches("[0-9]{8}")) {
+            return Future.failedFuture(badCode());
+        }
+        return pairWith(c -> ConferenceStore.takePairingCode(c, Secrets.sha256(code), clock.millis()))
+                .onSuccess(paired -> decision.ticket().succeeded());
+    }
+
+    private Future<Reply> pairBySecret(Object secret) {
+        if (!(secret instanceof String text) || !text.matches("[A-Za-z0-9_-]{22,64}")) {
+            throw Refusals.badField("pairingSecret", "phải là mã trong mã QR của bàn điểm danh (chuỗi base64url)");
+        }
+        byte[] hash = Secrets.sha256(text);
+        // a read first, so that wrong secrets (however many) never queue work on the writer
+        return db.read(c -> ConferenceStore.pairingSecretExists(c, hash)).compose(exists -> exists
+                ? pairWith(c -> ConferenceStore.takePairingSecret(c, hash, clock.millis()))
+                : Future.failedFuture(badCode()));
+    }
+
+    private interface Take {
+        java.util.Optional<String> take(Connection c) throws SQLException;
+    }
+
+    private Future<Reply> pairWith(Take take) {
         String token = secrets.newToken();
-        long now = clock.millis();
-        Future<Reply> paired = code.matches("[0-9]{8}")
-                ? db.write(c -> {
-                    String delegateId = ConferenceStore.takePairingCode(c, Secrets.sha256(code), now)
-                            .orElseThrow(TabletApi::badCode);
-                    Delegate delegate = ConferenceStore.delegate(c, delegateId).orElseThrow(TabletApi::badCode);
-                    if (!delegate.present() || delegate.excluded()) {
-                        throw badCode();
-                    }
-                    ConferenceStore.replaceTablet(c, delegateId, Secrets.sha256(token));
-                    return Reply.ok(new JsonObject().put("tabletToken", token).put("delegateId", delegateId)
-                            .put("delegateName", delegate.fullName()).put("conferenceId", delegate.conferenceId()));
-                })
-                : Future.failedFuture(badCode());
-        return paired.onFailure(failure -> {
-            if (failure instanceof RefusedException r && r.code().equals("BAD_PAIRING_CODE")) {
-                guard.failed(address);
+        long expires = clock.millis() + TABLET_LIFETIME.toMillis();
+        return db.write(c -> {
+            String delegateId = take.take(c).orElseThrow(TabletApi::badCode);
+            Delegate delegate = ConferenceStore.delegate(c, delegateId).orElseThrow(TabletApi::badCode);
+            if (!delegate.present() || delegate.excluded() || ConferenceStore.endedAt(c, delegate.conferenceId()).isPresent()) {
+                throw badCode();
             }
+            ConferenceStore.replaceTablet(c, delegateId, Secrets.sha256(token), expires);
+            return Reply.ok(new JsonObject().put("tabletToken", token).put("delegateId", delegateId)
+                    .put("delegateName", delegate.fullName()).put("conferenceId", delegate.conferenceId())
+                    .put("expiresAt", java.time.Instant.ofEpochMilli(expires).toString()));
         });
+    }
+
+    private static RefusedException tooMany(PairingGuard.Decision decision) {
+        String why = decision.globalLimit()
+                ? "Trong một phút vừa qua có quá nhiều mã ghép nối sai được nhập trong toàn hội trường, nên tạm ngừng nhận mã 8 chữ số"
+                : "Nhập sai mã ghép nối quá nhiều lần từ mạng của thiết bị này";
+        return new RefusedException("TOO_MANY_ATTEMPTS", why + ": hãy thử lại sau " + decision.waitSeconds()
+                + " giây, hoặc quét mã QR tại bàn điểm danh (mã QR vẫn dùng được).",
+                new JsonObject().put("retryAfterSeconds", decision.waitSeconds()));
     }
 
     /** {@code GET /api/v1/tablet/state} (tablet): conference (with its review's positions), delegate, open round or null, issued. */

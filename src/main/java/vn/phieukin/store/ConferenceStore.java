@@ -106,10 +106,34 @@ public final class ConferenceStore {
     /** Gives a delegate a new pairing code, voiding the older one. */
     public static void replacePairingCode(Connection c, String delegateId, byte[] codeHash, long expiresAtMillis)
             throws SQLException {
+        replacePairingCode(c, delegateId, codeHash, null, expiresAtMillis);
+    }
+
+    /**
+     * Gives a delegate a new pairing: the 8-digit code's hash and the QR secret's hash (either
+     * one pairs, once), voiding the older pairing.
+     */
+    public static void replacePairingCode(Connection c, String delegateId, byte[] codeHash, byte[] secretHash,
+                                          long expiresAtMillis) throws SQLException {
         long delegate = seq(delegateId);
         Sql.update(c, "DELETE FROM pairing_codes WHERE delegate_seq = ?", delegate);
-        Sql.update(c, "INSERT INTO pairing_codes(delegate_seq, code_hash, expires_at) VALUES (?, ?, ?)",
-                delegate, codeHash, expiresAtMillis);
+        Sql.update(c, "INSERT INTO pairing_codes(delegate_seq, code_hash, secret_hash, expires_at) VALUES (?, ?, ?, ?)",
+                delegate, codeHash, secretHash, expiresAtMillis);
+    }
+
+    public static boolean pairingSecretExists(Connection c, byte[] secretHash) throws SQLException {
+        return Sql.number(c, "SELECT COUNT(*) FROM pairing_codes WHERE secret_hash = ?", secretHash) > 0;
+    }
+
+    /** Like {@link #takePairingCode} for the QR secret: the pairing is used up either way. */
+    public static Optional<String> takePairingSecret(Connection c, byte[] secretHash, long nowMillis) throws SQLException {
+        Optional<long[]> found = Sql.one(c, "SELECT delegate_seq, expires_at FROM pairing_codes WHERE secret_hash = ?",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, secretHash);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Sql.update(c, "DELETE FROM pairing_codes WHERE secret_hash = ?", secretHash);
+        return found.get()[1] > nowMillis ? Optional.of(Ids.DELEGATE.format(found.get()[0])) : Optional.empty();
     }
 
     public static void deletePairingCode(Connection c, String delegateId) throws SQLException {
@@ -136,9 +160,41 @@ public final class ConferenceStore {
 
     /** Pairs a tablet with a delegate; an older tablet of the delegate stops working. */
     public static void replaceTablet(Connection c, String delegateId, byte[] tokenHash) throws SQLException {
+        replaceTablet(c, delegateId, tokenHash, null);
+    }
+
+    /** Pairs a tablet until {@code expiresAtMillis} at the latest (null: no time limit). */
+    public static void replaceTablet(Connection c, String delegateId, byte[] tokenHash, Long expiresAtMillis)
+            throws SQLException {
         long delegate = seq(delegateId);
         Sql.update(c, "DELETE FROM tablets WHERE delegate_seq = ?", delegate);
-        Sql.update(c, "INSERT INTO tablets(token_hash, delegate_seq) VALUES (?, ?)", tokenHash, delegate);
+        Sql.update(c, "INSERT INTO tablets(token_hash, delegate_seq, expires_at) VALUES (?, ?, ?)", tokenHash, delegate,
+                expiresAtMillis);
+    }
+
+    /** Unpairs the tablet holding this token (logout); false when there is none. */
+    public static boolean deleteTabletByToken(Connection c, byte[] tokenHash) throws SQLException {
+        return Sql.update(c, "DELETE FROM tablets WHERE token_hash = ?", tokenHash) > 0;
+    }
+
+    /** When the conference was ended, if it was. */
+    public static Optional<String> endedAt(Connection c, String conferenceId) throws SQLException {
+        var seq = Ids.CONFERENCE.parse(conferenceId);
+        if (seq.isEmpty()) {
+            return Optional.empty();
+        }
+        return Sql.one(c, "SELECT ended_at FROM conferences WHERE seq = ?", row -> row.getString(1), seq.getAsLong())
+                .filter(java.util.Objects::nonNull);
+    }
+
+    /** Ends a conference: every tablet of it is unpaired and every unused pairing voided. */
+    public static void end(Connection c, String conferenceId, String endedAt) throws SQLException {
+        long conference = Ids.CONFERENCE.parse(conferenceId).orElseThrow();
+        Sql.update(c, "UPDATE conferences SET ended_at = COALESCE(ended_at, ?) WHERE seq = ?", endedAt, conference);
+        Sql.update(c, "DELETE FROM tablets WHERE delegate_seq IN (SELECT seq FROM delegates WHERE conference_seq = ?)",
+                conference);
+        Sql.update(c, "DELETE FROM pairing_codes WHERE delegate_seq IN (SELECT seq FROM delegates WHERE conference_seq = ?)",
+                conference);
     }
 
     public static void deleteTablet(Connection c, String delegateId) throws SQLException {
@@ -154,9 +210,15 @@ public final class ConferenceStore {
 
     /** The delegate of a paired tablet's token hash. */
     public static Optional<Delegate> tabletDelegate(Connection c, byte[] tokenHash) throws SQLException {
+        return tabletDelegate(c, tokenHash, Long.MIN_VALUE);
+    }
+
+    /** The delegate of a tablet token hash still valid at {@code nowMillis}, of a conference not ended. */
+    public static Optional<Delegate> tabletDelegate(Connection c, byte[] tokenHash, long nowMillis) throws SQLException {
         return Sql.one(c, "SELECT d.seq, d.conference_seq, d.full_name, d.title, d.chair, d.exclusion_reason, d.present "
-                + "FROM tablets t JOIN delegates d ON d.seq = t.delegate_seq WHERE t.token_hash = ?",
-                ConferenceStore::delegate, tokenHash);
+                + "FROM tablets t JOIN delegates d ON d.seq = t.delegate_seq JOIN conferences k ON k.seq = d.conference_seq "
+                + "WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?) AND k.ended_at IS NULL",
+                ConferenceStore::delegate, tokenHash, nowMillis);
     }
 
     private static long seq(String delegateId) {

@@ -29,7 +29,9 @@ public final class Migrations {
             "V1__staff_reviews_conferences.sql",
             "V2__rounds_ballots.sql",
             "V3__committee.sql",
-            "V4__replacements.sql");
+            "V4__replacements.sql",
+            "V5__minutes_details.sql",
+            "V6__pairing_secrets_tablet_expiry_repeats.sql");
 
     private Migrations() {
     }

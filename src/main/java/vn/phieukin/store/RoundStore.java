@@ -103,13 +103,54 @@ public final class RoundStore {
                 RoundStore::round);
     }
 
-    /** The latest closed round with a result (a v2 round has one once decrypted) of {@code step} of the review, if any. */
+    /**
+     * The round of {@code step} of the review that closed last and has a result (a v2 round has
+     * one once decrypted), if any: the source of the next step.
+     */
     public static Optional<Round> latestClosedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
         return Sql.one(c, "SELECT r.seq, r.conference_seq, r.kind, r.status, r.definition, r.warnings, r.token_key, "
                         + "r.attendance, r.present_at_open, r.result FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
+                        + "LEFT JOIN round_closings x ON x.round_seq = r.seq "
                         + "WHERE k.review_seq = ? AND k.step = ? AND r.status = 'CLOSED' AND r.result IS NOT NULL "
-                        + "ORDER BY r.seq DESC LIMIT 1",
+                        + "ORDER BY COALESCE(x.seq, 0) DESC, r.seq DESC LIMIT 1",
                 RoundStore::round, Ids.REVIEW.parse(reviewId).orElseThrow(), step);
+    }
+
+    /** The first round of {@code step} of the review that was ever opened (open or closed now), if any. */
+    public static Optional<String> firstOpenedRoundOfStep(Connection c, String reviewId, int step) throws SQLException {
+        return Sql.one(c, "SELECT r.seq FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
+                        + "WHERE k.review_seq = ? AND k.step = ? AND r.status <> 'DRAFT' ORDER BY r.seq LIMIT 1",
+                row -> Ids.ROUND.format(row.getLong(1)), Ids.REVIEW.parse(reviewId).orElseThrow(), step);
+    }
+
+    /** Notes that a round has just closed (after every round closed before it). */
+    public static void markClosed(Connection c, String roundId) throws SQLException {
+        Sql.update(c, "INSERT OR IGNORE INTO round_closings(round_seq) VALUES (?)", roundSeq(roundId));
+    }
+
+    /** A round held again for a step that already had a closed round: which one, and why. */
+    public record Repeat(String roundId, String repeatsId, String reason) {
+    }
+
+    public static void insertRepeat(Connection c, String roundId, String repeatsId, String reason) throws SQLException {
+        Sql.update(c, "INSERT INTO round_repeats(round_seq, repeats_seq, reason) VALUES (?, ?, ?)", roundSeq(roundId),
+                roundSeq(repeatsId), reason);
+    }
+
+    /** What the round repeats, if it is a repeat. */
+    public static Optional<Repeat> repeatOf(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT round_seq, repeats_seq, reason FROM round_repeats WHERE round_seq = ?",
+                RoundStore::repeat, roundSeq(roundId));
+    }
+
+    /** The rounds that repeat this one, oldest first. */
+    public static List<Repeat> repeatedBy(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT round_seq, repeats_seq, reason FROM round_repeats WHERE repeats_seq = ? ORDER BY round_seq",
+                RoundStore::repeat, roundSeq(roundId));
+    }
+
+    private static Repeat repeat(ResultSet row) throws SQLException {
+        return new Repeat(Ids.ROUND.format(row.getLong(1)), Ids.ROUND.format(row.getLong(2)), row.getString(3));
     }
 
     /** Replaces a draft's ballot (the secretariat edits the carried-over list before opening). */
@@ -133,6 +174,7 @@ public final class RoundStore {
                 + "JOIN delegates d ON d.conference_seq = r.conference_seq "
                 + "WHERE r.seq = ? AND d.present = 1 AND d.exclusion_reason IS NULL", seq);
         long present = Sql.number(c, "SELECT COUNT(*) FROM round_present WHERE round_seq = ?", seq);
+        Sql.update(c, "INSERT OR REPLACE INTO round_times(round_seq, opened_at) VALUES (?, " + NOW + ")", seq);
         Sql.update(c, "INSERT INTO round_private_keys(round_seq, private_key) VALUES (?, ?)", seq, wrappedPrivateKey);
         Sql.update(c, "UPDATE rounds SET status = 'OPEN', token_key = ?, attendance = ?, present_at_open = ? "
                 + "WHERE seq = ? AND status = 'DRAFT'", tokenKeyJson, attendanceJson, present, seq);
@@ -141,7 +183,10 @@ public final class RoundStore {
 
     /** Closes an open round and destroys its private key; the result follows with {@link #setResult}. */
     public static void close(Connection c, String roundId) throws SQLException {
-        Sql.update(c, "UPDATE rounds SET status = 'CLOSED' WHERE seq = ? AND status = 'OPEN'", roundSeq(roundId));
+        if (Sql.update(c, "UPDATE rounds SET status = 'CLOSED' WHERE seq = ? AND status = 'OPEN'", roundSeq(roundId)) > 0) {
+            Sql.update(c, "INSERT INTO round_times(round_seq, closed_at) VALUES (?1, " + NOW + ") "
+                    + "ON CONFLICT(round_seq) DO UPDATE SET closed_at = " + NOW, roundSeq(roundId));
+        }
         destroyPrivateKey(c, roundId);
     }
 
@@ -212,6 +257,18 @@ public final class RoundStore {
             }
         }
         return false;
+    }
+
+    /** The database's clock, UTC to the second, for the opening and closing times the minutes print. */
+    private static final String NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+    /** When the round was opened and closed (ISO instants; null while not yet). */
+    public record Times(String openedAt, String closedAt) {
+    }
+
+    public static Times times(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT opened_at, closed_at FROM round_times WHERE round_seq = ?",
+                row -> new Times(row.getString(1), row.getString(2)), roundSeq(roundId)).orElse(new Times(null, null));
     }
 
     // ---- issuance ------------------------------------------------------------------------------
@@ -389,6 +446,18 @@ public final class RoundStore {
         return Sql.one(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? "
                         + "ORDER BY version DESC LIMIT 1",
                 row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId));
+    }
+
+    /** Every sealed record of a round, oldest version first. */
+    public static List<StoredRecord> records(Connection c, String roundId) throws SQLException {
+        return Sql.list(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? ORDER BY version",
+                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId));
+    }
+
+    /** One sealed version of a round's record. */
+    public static Optional<StoredRecord> record(Connection c, String roundId, int version) throws SQLException {
+        return Sql.one(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? AND version = ?",
+                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId), version);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

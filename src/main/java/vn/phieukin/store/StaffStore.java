@@ -54,6 +54,11 @@ public final class StaffStore {
                 tokenHash, Ids.USER.parse(userId).orElseThrow(), expiresAtMillis);
     }
 
+    /** Revokes a session (logout); false when there is none. */
+    public static boolean deleteSession(Connection c, byte[] tokenHash) throws SQLException {
+        return Sql.update(c, "DELETE FROM staff_sessions WHERE token_hash = ?", tokenHash) > 0;
+    }
+
     /** The user of an unexpired session token hash. */
     public static Optional<User> sessionUser(Connection c, byte[] tokenHash, long nowMillis) throws SQLException {
         return Sql.one(c, "SELECT u.seq, u.username, u.role, u.display_name FROM staff_sessions s "

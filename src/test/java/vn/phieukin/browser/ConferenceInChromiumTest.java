@@ -238,6 +238,9 @@ class ConferenceInChromiumTest {
         b.driver.get(server.base + "/audit/");
         login(b, "ubkt", "ubkt-demo-2026");
         b.waitText("main", "java -jar phieukin.jar verify");
+        // the chair's decision superseded the step-4 record: both versions offered, with verify --previous
+        b.waitText("main", "--previous");
+        assertThat(b.all(".record-version")).hasSizeGreaterThanOrEqualTo(2);
         b.fullShot("21-audit");
     }
 

@@ -173,7 +173,7 @@ public final class CastLoad {
 
         // the close of rounds of each size
         for (int size : closeSizes) {
-            Round round = openRound(conference, sections);
+            Round round = openRound(conference, sections.copy().put("reason", "Đo thời gian kết thúc phiên (" + size + " phiếu)"));
             List<Buffer> roundRequests = mint(round, tablets.subList(0, size), size);
             Map<Integer, Integer> roundStatuses = castAll(roundRequests, clients, new ConcurrentHistogram(3));
             check(roundStatuses.getOrDefault(201, 0) == size, "every ballot of the round must be accepted");

@@ -285,7 +285,7 @@ class RoundsApiTest {
         JsonObject first = f.openRound(conference, new JsonObject());
         Voter fromFirst = f.issued(first, delegates.get(0).tablet());
         srv.ok("/api/v1/rounds/" + first.getString("id") + "/close", new JsonObject(), f.admin);
-        JsonObject second = f.openRound(conference, new JsonObject());
+        JsonObject second = f.openRound(conference, new JsonObject().put("reason", "Bỏ phiếu lại theo đề nghị của Ban kiểm phiếu"));
         String path = "/api/v1/rounds/" + second.getString("id") + "/ballots";
         var wrongRound = srv.post(path, fromFirst.ballot(RoundsFixture.votes(second, Map.of())), null);
         assertThat(wrongRound.status()).isEqualTo(403);

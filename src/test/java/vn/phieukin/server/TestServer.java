@@ -81,9 +81,15 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits, Optional<String> adminPassword)
             throws Exception {
+        return start(vertx, dir, limits, adminPassword, ServerSettings.ConnectionLimits.DEFAULT);
+    }
+
+    /** With other connection caps (e.g. hundreds of connections from one address at once). */
+    static TestServer start(Vertx vertx, Path dir, ServerSettings.PairingLimits limits, Optional<String> adminPassword,
+                            ServerSettings.ConnectionLimits connections) throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-06-01T01:00:00Z"));
         ServerSettings settings = new ServerSettings(0, "127.0.0.1", dir.resolve("data"), dir.resolve("keys"),
-                adminPassword, clock, new SecureRandom(), limits);
+                adminPassword, clock, new SecureRandom(), limits, connections);
         TestServer test = new TestServer(vertx, dir, clock, settings);
         test.boot();
         return test;

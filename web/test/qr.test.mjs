@@ -13,7 +13,7 @@ test('a console opened at localhost pairs tablets at the server LAN address and 
   globalThis.location = { hostname: 'localhost', host: 'localhost:8443', origin: 'https://localhost:8443' };
   const warning = await learnHallOrigin({ serverInfo: async () => ({ hallUrls: ['https://192.168.1.20:8443'] }) });
   assert.match(warning, /192\.168\.1\.20/);
-  assert.equal(pairingUrl('12345678'), 'https://192.168.1.20:8443/tablet/#pair=12345678');
+  assert.equal(pairingUrl('12345678'), 'https://192.168.1.20:8443/tablet/#qr=12345678');
 });
 
 test('with no LAN address the warning says tablets cannot connect', async () => {
@@ -26,5 +26,5 @@ test('a console opened at the LAN address needs no warning and keeps its own ori
   globalThis.location = { hostname: '192.168.1.20', host: '192.168.1.20:8443', origin: 'https://192.168.1.20:8443' };
   const warning = await learnHallOrigin({ serverInfo: async () => { throw new Error('not asked'); } });
   assert.equal(warning, null);
-  assert.equal(pairingUrl('87654321'), 'https://192.168.1.20:8443/tablet/#pair=87654321');
+  assert.equal(pairingUrl('87654321'), 'https://192.168.1.20:8443/tablet/#qr=87654321');
 });

@@ -2,19 +2,11 @@ package vn.phieukin.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.phieukin.ballot.Base64Url;
-import vn.phieukin.ballot.RoundPublicKey;
-import vn.phieukin.ballot.TokenHolder;
 
 /**
  * Closing a round with ballots not returned: the console names the numbers and who present has
@@ -25,49 +17,17 @@ class RoundCloseInChromiumTest {
     ServerUnderTest server;
     Chromium browser;
     String roundId;
-    final List<String> names = List.of("Hoàng Minh Chính", "Nguyễn Văn Thắng", "Lê Thị Hải Yến");
 
     @BeforeAll
     void start() throws Exception {
         String missing = Chromium.missing();
         Assumptions.assumeTrue(missing == null, missing);
         server = new ServerUnderTest();
-        var api = server.api;
-        String admin = server.admin;
-        String review = api.call("POST", "/api/v1/reviews", Map.of("name", "Rà soát quy hoạch 2026",
-                "referenceDate", "2026-06-01"), admin).path("id").asText();
-        String position = api.call("POST", "/api/v1/reviews/" + review + "/positions", Map.of("name", "Bí thư Tỉnh ủy"),
-                admin).path("id").asText();
-        String cadre = api.call("POST", "/api/v1/reviews/" + review + "/cadres", Map.of("fullName", "Sầm Văn Lợi",
-                "birthDate", "1975-04-30", "gender", "M", "ethnicity", "Tày", "title", "Phó Bí thư Tỉnh ủy",
-                "unit", "Tỉnh ủy"), admin).path("id").asText();
-        api.call("POST", "/api/v1/reviews/" + review + "/planned", Map.of("cadreId", cadre, "positionId", position), admin);
-        String conference = api.call("POST", "/api/v1/reviews/" + review + "/conferences", Map.of("step", 1,
-                "title", "Hội nghị Ban Chấp hành Đảng bộ tỉnh", "date", "2026-06-10"), admin).path("id").asText();
-        List<String> tablets = new ArrayList<>();
-        for (String name : names) {
-            String delegate = api.call("POST", "/api/v1/conferences/" + conference + "/delegates",
-                    Map.of("fullName", name, "title", "Tỉnh ủy viên"), admin).path("id").asText();
-            String code = api.call("POST", "/api/v1/conferences/" + conference + "/delegates/" + delegate + "/check-in",
-                    Map.of(), admin).path("pairingCode").asText();
-            tablets.add(api.call("POST", "/api/v1/tablet/pair", Map.of("pairingCode", code), null).path("tabletToken").asText());
-        }
-        JsonNode round = api.call("POST", "/api/v1/conferences/" + conference + "/rounds", Map.of(), admin);
-        roundId = round.path("id").asText();
-        round = api.call("POST", "/api/v1/rounds/" + roundId + "/open", Map.of(), admin);
-        RoundPublicKey key = RoundPublicKey.fromJwk(round.path("tokenKey"));
-        SecureRandom random = new SecureRandom();
+        OpenRoundFixture f = new OpenRoundFixture(server, 1, "Hội nghị Ban Chấp hành Đảng bộ tỉnh");
+        roundId = f.roundId;
         // the first two tablets take their ballots; only the first casts; the third takes nothing
-        for (int i = 0; i < 2; i++) {
-            TokenHolder holder = TokenHolder.prepare(roundId, key, random);
-            JsonNode issued = api.call("POST", "/api/v1/rounds/" + roundId + "/issue", holder.issueRequest(), tablets.get(i));
-            holder.finalizeToken(Base64Url.decode(issued.path("blindSignature").asText()));
-            if (i == 0) {
-                List<Map<String, Object>> votes = new ArrayList<>();
-                round.path("lines").forEach(l -> votes.add(Map.of("line", l.path("id").asText(), "vote", "AGREE")));
-                api.call("POST", "/api/v1/rounds/" + roundId + "/ballots", holder.castRequest(votes), null);
-            }
-        }
+        f.cast(f.token(f.tablets.get(0)), f.everyLine("AGREE"));
+        f.token(f.tablets.get(1));
         browser = new Chromium();
     }
 

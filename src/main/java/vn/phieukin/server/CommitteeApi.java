@@ -76,6 +76,7 @@ public final class CommitteeApi {
         router.get("/api/v1/rounds/:id/encrypted-tally").handler(staffOrMember())
                 .handler(Endpoint.of(decryption::encryptedTally));
         router.post("/api/v1/rounds/:id/decryption").handler(member()).handler(Endpoint.of(decryption::decryption));
+        new CommitteeRounds(db).mount(router, this);
     }
 
     // ---- guards --------------------------------------------------------------------------------

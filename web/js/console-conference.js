@@ -5,10 +5,12 @@ import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT,
 import { watchConference } from './live.js';
 import { pairingUrl, qrImage } from './qr.js';
 import { csvImport, downloadFile, confirmDelete, rowActions } from './console-review.js';
+import { committeeTab, awaitingDecryptionText } from './console-committee.js';
 
 const TABS = [
   ['desk', 'Điểm danh'],
   ['roster', 'Danh sách triệu tập'],
+  ['committee', 'Ban kiểm phiếu'],
   ['rounds', 'Phiên bỏ phiếu'],
   ['rules', 'Quy tắc'],
 ];
@@ -48,6 +50,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   if (tab === 'roster') await rosterTab(c);
   else if (tab === 'rounds') onTick = await roundsTab(c);
   else if (tab === 'rules') await rulesTab(c);
+  else if (tab === 'committee') onTick = await committeeTab(c);
   else onTick = await deskTab(c);
 
   ctx.onLeave(watchConference(cid, async () => {
@@ -59,7 +62,9 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
 async function rulesTab({ api, cid, conference, body }) {
   const details = await api.minutesDetails(cid).catch(() => ({ place: '', countingCommittee: [] }));
   const place = h('input', { type: 'text', id: 'minutes-place', value: details.place || '', placeholder: 'Ví dụ: Hội trường Tỉnh ủy' });
-  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu' });
+  // with encrypted ballots the members are named once, in the tab "Ban kiểm phiếu", which fills this list
+  const named = conference.rules?.encryption === 'COMMITTEE';
+  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu', readOnly: named });
   members.value = (details.countingCommittee || []).join('\n');
   const slot = h('div');
   const save = h('button', { class: 'btn primary', type: 'button', id: 'minutes-details-save' }, 'Lưu thông tin biên bản');
@@ -74,6 +79,8 @@ async function rulesTab({ api, cid, conference, body }) {
     h('div', { class: 'card', id: 'minutes-details' }, h('h2', {}, 'Thông tin ghi vào biên bản kiểm phiếu'),
       h('label', { for: 'minutes-place' }, 'Địa điểm'), place,
       h('label', { for: 'minutes-committee-names' }, 'Ban kiểm phiếu (do hội nghị bầu)'), members,
+      named ? h('p', { class: 'muted', id: 'minutes-committee-from' }, 'Họ tên Ban kiểm phiếu lấy từ mục ',
+        h('a', { href: `#/conference/${encodeURIComponent(cid)}/committee` }, 'Ban kiểm phiếu'), ' (nơi lập Ban và tạo khóa); sửa ở đó.') : null,
       slot, save));
 }
 
@@ -338,7 +345,8 @@ async function roundsTab({ api, cid, body, go }) {
         h('tbody', {}, rounds.map((r, i) => h('tr', {},
           h('td', {}, `Phiên ${i + 1}`),
           h('td', {}, r.kind === 'REMOVAL' ? 'Rà soát, đưa ra khỏi quy hoạch' : 'Giới thiệu nhân sự'),
-          h('td', {}, ROUND_STATUS[r.status] || r.status),
+          h('td', { class: 'round-status' }, ROUND_STATUS[r.status] || r.status,
+            awaitingDecryptionText(r) ? h('div', { class: 'small awaiting-decryption' }, awaitingDecryptionText(r)) : null),
           h('td', { class: 'num' }, String(r.issued ?? 0)), h('td', { class: 'num' }, String(r.cast ?? 0)),
           h('td', {}, h('a', { href: `#/round/${encodeURIComponent(r.id)}` }, 'Mở'),
             r.status === 'CLOSED' ? [' · ', h('a', { href: `#/round/${encodeURIComponent(r.id)}/minutes` }, 'Biên bản')] : null)))))

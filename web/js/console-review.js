@@ -473,6 +473,19 @@ async function planningTab({ api, review, rid, body, reload, role }) {
       h('div', { class: 'table-wrap' }, h('table', { id: `${kind}-lines` },
         h('thead', {}, h('tr', {}, ['Cán bộ', 'Chức danh', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows))));
   };
+  const lineImport = (kind, title) => csvImport({
+    id: `${kind}-import`,
+    title,
+    help: 'Dòng đầu là tên cột: Họ và tên, Ngày sinh, Chức danh quy hoạch (hoặc fullName,birthDate,position). '
+      + 'Cán bộ phải có sẵn trong danh sách cán bộ; ngày sinh dạng 30/04/1975, bắt buộc khi có hai cán bộ trùng họ tên; '
+      + 'chức danh ghi đúng tên đã khai ở phần Chức danh. Dòng đã có trong quy hoạch hoặc danh sách bổ sung được báo lỗi, không nhập hai lần.',
+    example: 'Họ và tên;Ngày sinh;Chức danh quy hoạch\nNguyễn Văn An;30/04/1975;Bí thư Tỉnh ủy',
+    columns: ['fullName', 'birthDate', 'position'],
+    labels: { fullName: 'Họ và tên', birthDate: 'Ngày sinh', position: 'Chức danh quy hoạch' },
+    template: `/api/v1/templates/${kind}.xlsx`,
+    send: (content, options) => api.importLines(rid, kind, content, options),
+    done: reload,
+  });
   const pairForm = (kind, title, help, call, lines, frozenAt) => {
     const cadre = cadreSelect(`${kind}-cadre`, cadres);
     const position = positionSelect(`${kind}-position`, review.positions || []);
@@ -495,8 +508,10 @@ async function planningTab({ api, review, rid, body, reload, role }) {
   body.append(
     pairForm('planned', 'Cán bộ đã trong quy hoạch trước đợt rà soát', 'Mỗi dòng là một cán bộ đang được quy hoạch vào một chức danh; Hội nghị Ban Thường vụ (bước 1) rà soát các dòng này.',
       (c, p) => api.addPlanned(rid, c, p), plannedLines, 1),
+    lineImport('planned', 'Nhập danh sách quy hoạch từ tệp Excel hoặc CSV'),
     pairForm('supplementary', 'Danh sách bổ sung được Ban Thường vụ thông qua (in trên phiếu bước 2)', 'Cán bộ được Ban Thường vụ thông qua ở bước 1 để đưa ra Hội nghị cán bộ chủ chốt giới thiệu.',
-      (c, p) => api.addSupplementary(rid, c, p), supplementaryLines, 2));
+      (c, p) => api.addSupplementary(rid, c, p), supplementaryLines, 2),
+    lineImport('supplementary', 'Nhập danh sách bổ sung từ tệp Excel hoặc CSV'));
 }
 
 function conferencesTab(ctx) {

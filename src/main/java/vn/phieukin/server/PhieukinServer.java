@@ -190,6 +190,10 @@ public final class PhieukinServer {
         router.delete("/api/v1/reviews/:rid/cadres/:cid").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::deleteCadre));
         router.get("/api/v1/reviews/:rid/planned").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listPlanned));
+        router.post("/api/v1/reviews/:rid/planned/import").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::importPlanned));
+        router.post("/api/v1/reviews/:rid/supplementary/import").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::importSupplementary));
         router.put("/api/v1/reviews/:rid/planned/:lid").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::updatePlanned));
         router.delete("/api/v1/reviews/:rid/planned/:lid").handler(auth.staff(Role.ADMIN))

@@ -35,6 +35,8 @@ public final class ReviewApi {
     private static final Set<String> CADRE_REQUIRED = new LinkedHashSet<>(
             List.of("fullName", "birthDate", "gender", "ethnicity", "title", "unit"));
     private static final Set<String> CADRE_OPTIONAL = new LinkedHashSet<>(List.of("stem", "subordinatePost"));
+    private static final Set<String> LINE_REQUIRED = new LinkedHashSet<>(List.of("fullName", "position"));
+    private static final Set<String> LINE_OPTIONAL = new LinkedHashSet<>(List.of("birthDate"));
 
     private final Database db;
     private final PlanningSource planningSource;
@@ -264,6 +266,120 @@ public final class ReviewApi {
             checkEntry(c, reviewId, list, entry);
             return Reply.createdId(ReviewStore.insertEntry(c, list, reviewId, entry));
         });
+    }
+
+    /** {@code POST /api/v1/reviews/{rid}/planned/import} (CSV or .xlsx: Họ và tên, Ngày sinh, Chức danh quy hoạch). */
+    public Future<Reply> importPlanned(RoutingContext ctx) {
+        return importLines(ctx, PlanningList.PLANNED);
+    }
+
+    /** {@code POST /api/v1/reviews/{rid}/supplementary/import}, as {@link #importPlanned}. */
+    public Future<Reply> importSupplementary(RoutingContext ctx) {
+        return importLines(ctx, PlanningList.SUPPLEMENTARY);
+    }
+
+    /**
+     * A planned or supplementary list from the secretariat's spreadsheet: each line names a
+     * cadre of the registry (by name, and by birth date where two share a name) and a position
+     * by its name. All lines or none; a line already on either list, or twice in the file, is a
+     * bad line. {@code ?preview=true} writes nothing and lists every line with its problems.
+     */
+    private Future<Reply> importLines(RoutingContext ctx, PlanningList list) {
+        String reviewId = ctx.pathParam("rid");
+        boolean preview = "true".equals(ctx.request().getParam("preview"));
+        List<Csv.Record> records = Csv.read(Uploads.bytes(ctx), LINE_REQUIRED, LINE_OPTIONAL);
+        if (preview) {
+            return db.read(c -> {
+                review(c, reviewId);
+                return Reply.ok(Csv.preview(records, checkLines(c, reviewId, list, records).problems()));
+            });
+        }
+        return db.write(c -> {
+            review(c, reviewId);
+            refuseIfListFrozen(c, reviewId, list);
+            CheckedLines checked = checkLines(c, reviewId, list, records);
+            if (!checked.problems().isEmpty()) {
+                throw Csv.badCsv(checked.problems());
+            }
+            if (checked.entries().isEmpty()) {
+                throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có dòng nào")));
+            }
+            for (PlanningEntry entry : checked.entries()) {
+                ReviewStore.insertEntry(c, list, reviewId, entry);
+            }
+            return Reply.ok(new JsonObject().put("imported", checked.entries().size()));
+        });
+    }
+
+    private record CheckedLines(List<PlanningEntry> entries, List<Csv.Problem> problems) {
+    }
+
+    private static CheckedLines checkLines(Connection c, String reviewId, PlanningList list, List<Csv.Record> records)
+            throws SQLException {
+        List<Cadre> cadres = ReviewStore.cadres(c, reviewId);
+        List<Position> positions = ReviewStore.positions(c, reviewId);
+        PlanningList other = list == PlanningList.PLANNED ? PlanningList.SUPPLEMENTARY : PlanningList.PLANNED;
+        Map<PlanningEntry, String> known = new HashMap<>();
+        ReviewStore.entries(c, list, reviewId).forEach(e -> known.put(e, "đã có trong " + listName(list)));
+        ReviewStore.entries(c, other, reviewId).forEach(e -> known.put(e, "đã có trong " + listName(other)));
+        List<PlanningEntry> entries = new ArrayList<>();
+        List<Csv.Problem> problems = new ArrayList<>();
+        for (Csv.Record r : records) {
+            List<String> reasons = new ArrayList<>();
+            String name = r.value("fullName").orElse(null);
+            String positionName = r.value("position").orElse(null);
+            String birth = r.value("birthDate").orElse(null);
+            LocalDate birthDate = null;
+            if (name == null) {
+                reasons.add("thiếu họ và tên cán bộ");
+            }
+            if (positionName == null) {
+                reasons.add("thiếu chức danh quy hoạch");
+            }
+            if (birth != null) {
+                try {
+                    birthDate = JsonInput.parseDate("birthDate", birth);
+                } catch (RefusedException notADate) {
+                    reasons.add("ngày sinh \"" + birth + "\" không phải ngày có thật (ghi ngày/tháng/năm, ví dụ 30/04/1975)");
+                }
+            }
+            Cadre cadre = null;
+            if (name != null && (birth == null || birthDate != null)) {
+                LocalDate born = birthDate;
+                List<Cadre> named = cadres.stream().filter(x -> Csv.fold(x.fullName()).equals(Csv.fold(name))
+                        && (born == null || x.birthDate().equals(born))).toList();
+                if (named.isEmpty()) {
+                    reasons.add("không có cán bộ " + name + (born == null ? "" : ", sinh " + Spreadsheet.dmy(born))
+                            + " trong danh sách cán bộ của đợt rà soát (hãy nhập danh sách cán bộ trước)");
+                } else if (named.size() > 1) {
+                    reasons.add("có " + named.size() + " cán bộ tên " + name + ": hãy ghi thêm ngày sinh để phân biệt");
+                } else {
+                    cadre = named.get(0);
+                }
+            }
+            Position position = null;
+            if (positionName != null) {
+                position = positions.stream().filter(p -> Csv.fold(p.name()).equals(Csv.fold(positionName))).findFirst()
+                        .orElse(null);
+                if (position == null) {
+                    reasons.add("không có chức danh \"" + positionName + "\" trong đợt rà soát (các chức danh: "
+                            + positions.stream().map(Position::name).collect(Collectors.joining(", ")) + ")");
+                }
+            }
+            if (cadre != null && position != null) {
+                PlanningEntry entry = new PlanningEntry(cadre.id(), position.id());
+                String earlier = known.putIfAbsent(entry, "trùng với dòng " + r.line() + " của tệp");
+                if (earlier != null) {
+                    reasons.add("cán bộ " + cadre.fullName() + ", chức danh " + position.name() + " " + earlier);
+                } else if (reasons.isEmpty()) {
+                    entries.add(entry);
+                }
+            }
+            if (!reasons.isEmpty()) {
+                problems.add(new Csv.Problem(r.line(), String.join(", ", reasons)));
+            }
+        }
+        return new CheckedLines(entries, problems);
     }
 
     /** The cadre and position are of this review and the pair is on neither list yet. */

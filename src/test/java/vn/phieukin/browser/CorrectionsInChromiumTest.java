@@ -3,7 +3,11 @@ package vn.phieukin.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +63,52 @@ class CorrectionsInChromiumTest {
         }
     }
 
+    private void login() {
+        Chromium b = browser;
+        b.firstTab(server.base + "/console/");
+        b.waitUntil(20, () -> !b.all("#login-user").isEmpty() || b.bodyText().contains("Đăng xuất"));
+        if (b.all("#login-user").isEmpty()) {
+            return;
+        }
+        b.type("#login-user", "admin");
+        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
+        b.click("#login-submit");
+        b.waitText("main", "Đợt rà soát");
+    }
+
+    @Test
+    void aPlannedListImportsFromAVietnameseExcelCsvAfterABadLineIsFixed(@TempDir Path dir) throws Exception {
+        String other = post("/api/v1/reviews", Map.of("name", "Rà soát quy hoạch Ban Chấp hành", "referenceDate", "2026-06-01"));
+        post("/api/v1/reviews/" + other + "/positions", Map.of("name", "Chủ tịch UBND tỉnh", "maxPlanned", 3));
+        post("/api/v1/reviews/" + other + "/cadres", cadre("Lò Văn Minh", "1978-02-03"));
+        post("/api/v1/reviews/" + other + "/cadres", cadre("Hà Thị Sen", "1985-03-09"));
+        login();
+        Chromium b = browser;
+        b.driver.get(server.base + "/console/#/review/" + other + "/planning");
+        b.waitText("#planned-import", "Tải tệp mẫu");
+
+        Path bad = dir.resolve("quy-hoach.csv");
+        Files.writeString(bad, "\uFEFFHọ và tên;Ngày sinh;Chức danh quy hoạch\r\n"
+                + "Lò Văn Minh;03/02/1978;Chủ tịch UBND tỉnh\r\n"
+                + "Hà Thị Sen;09/03/1985;Chủ tịch tỉnh\r\n", StandardCharsets.UTF_8);
+        b.driver.findElement(org.openqa.selenium.By.cssSelector("#planned-import-file")).sendKeys(bad.toAbsolutePath().toString());
+        b.waitText("#planned-import-preview", "dòng lỗi");
+        assertThat(b.find("#planned-import-preview").getText()).contains("dòng 3").contains("không có chức danh \"Chủ tịch tỉnh\"");
+        assertThat(b.find("#planned-import-send").isEnabled()).isFalse();
+        b.fullShot("56-console-planned-import-bad-line");
+        assertThat(server.api.call("GET", "/api/v1/reviews/" + other + "/planned", null, server.admin)).isEmpty();
+
+        Path good = dir.resolve("quy-hoach-sua.csv");
+        Files.writeString(good, Files.readString(bad).replace("Chủ tịch tỉnh", "Chủ tịch UBND tỉnh"), StandardCharsets.UTF_8);
+        b.driver.findElement(org.openqa.selenium.By.cssSelector("#planned-import-file")).sendKeys(good.toAbsolutePath().toString());
+        b.waitText("#planned-import-preview", "2 dòng hợp lệ");
+        b.click("#planned-import-send");
+        b.waitText("#planned-lines", "Hà Thị Sen");
+        b.fullShot("57-console-planned-import-done");
+        JsonNode planned = server.api.call("GET", "/api/v1/reviews/" + other + "/planned", null, server.admin);
+        assertThat(planned).hasSize(2);
+    }
+
     private String rowOf(String table, String text) {
         return (String) browser.js("for (const tr of document.querySelectorAll(arguments[0] + ' tbody tr')) "
                 + "if (tr.textContent.includes(arguments[1])) return tr.dataset.cadre || tr.dataset.line || tr.dataset.delegate; "
@@ -67,12 +117,8 @@ class CorrectionsInChromiumTest {
 
     @Test
     void theSecretariatCorrectsCadresPlannedLinesAndTheRoster() throws Exception {
+        login();
         Chromium b = browser;
-        b.firstTab(server.base + "/console/");
-        b.type("#login-user", "admin");
-        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
-        b.click("#login-submit");
-        b.waitText("main", "Đợt rà soát");
 
         // a misspelt name, corrected in the form
         b.driver.get(server.base + "/console/#/review/" + review + "/cadres");

@@ -4,7 +4,7 @@
 import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
 import { watchConference } from './live.js';
 import { pairingUrl, qrImage } from './qr.js';
-import { csvImport, downloadFile } from './console-review.js';
+import { csvImport, downloadFile, confirmDelete, rowActions } from './console-review.js';
 import { committeeTab, awaitingDecryptionText } from './console-committee.js';
 
 const TABS = [
@@ -234,12 +234,38 @@ async function rosterTab({ api, cid, body, reload }) {
         await reload();
       }));
     }
-    return h('tr', {},
-      h('td', {}, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null),
-      h('td', {}, d.title || ''),
+    const nameCell = h('td', {});
+    const titleCell = h('td', {});
+    const actions = h('td', { class: 'actions' });
+    const view = () => {
+      fill(nameCell, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null);
+      fill(titleCell, d.title || '');
+      fill(actions, action, ' ', rowActions(edit, () => confirmDelete(actions,
+        `Xoá ${d.fullName}${d.title ? ` (${d.title})` : ''} khỏi danh sách triệu tập?`, async () => {
+          await api.deleteDelegate(cid, d.id);
+          await reload();
+        }, slot), d.fullName));
+    };
+    const edit = () => {
+      const name = h('input', { type: 'text', value: d.fullName, 'aria-label': 'Họ và tên' });
+      const title = h('input', { type: 'text', value: d.title || '', 'aria-label': 'Chức vụ' });
+      const chair = h('input', { type: 'checkbox', checked: Boolean(d.chair) });
+      const save = h('button', { class: 'btn primary small', type: 'button' }, 'Lưu');
+      save.addEventListener('click', () => busy(save, slot, async () => {
+        if (!name.value.trim()) throw new Error('Vui lòng nhập họ tên.');
+        await api.updateDelegate(cid, d.id, { fullName: name.value.trim(), title: title.value.trim(), chair: chair.checked });
+        await reload();
+      }));
+      fill(nameCell, name, h('label', { class: 'inline' }, chair, 'Chủ trì'));
+      fill(titleCell, title);
+      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      name.focus();
+    };
+    view();
+    return h('tr', { dataset: { delegate: d.id } }, nameCell, titleCell,
       h('td', {}, statusOf(d)),
       h('td', {}, isExcluded(d) ? exclusionReason(d) : reason),
-      h('td', {}, action));
+      actions);
   });
   const name = h('input', { type: 'text' });
   const title = h('input', { type: 'text' });
@@ -261,7 +287,8 @@ async function rosterTab({ api, cid, body, reload }) {
   });
   fill(body,
     h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`), rosterExport(api, cid, slot)),
-      h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản.'),
+      h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản. '
+        + 'Sửa hoặc xoá tên được đến khi mở phiên bỏ phiếu đầu tiên của hội nghị; sau đó chỉ còn cách không tính vào số triệu tập.'),
       slot,
       h('div', { class: 'table-wrap' }, h('table', { id: 'roster' },
         h('thead', {}, h('tr', {}, ['Họ tên', 'Chức vụ', 'Trạng thái', 'Lý do không tính', ''].map((t) => h('th', {}, t)))),

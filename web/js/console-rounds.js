@@ -5,6 +5,7 @@ import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNO
 import { watchConference } from './live.js';
 import { loadDirectory, positionName, resultTables, ballotsLine, structureReport } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
+import { downloadFile } from './console-review.js';
 import { awaitingDecryptionText, notReadyText } from './console-committee.js';
 
 function cadreLine(dir, id) {
@@ -165,7 +166,11 @@ export async function roundPage(ctx, id) {
   const drawResult = async () => {
     try {
       const r = await api.result(id);
-      fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'),
+      const exportSlot = h('div');
+      const exportButton = h('button', { class: 'btn quiet small', type: 'button', id: 'result-export' }, 'Xuất kết quả ra Excel (.xlsx)');
+      exportButton.addEventListener('click', () => busy(exportButton, exportSlot,
+        () => downloadFile(() => api.download(`/rounds/${encodeURIComponent(id)}/result.xlsx`), `ket-qua-kiem-phieu-${id}.xlsx`)));
+      fill(result, h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, 'Kết quả kiểm phiếu'), exportButton), exportSlot,
         conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}. ${WHO_SEES_RESULT}`),
         h('p', {}, ballotsLine(r)), resultTables(r, dir)), structureReport(r.structure, dir));
     } catch (error) {

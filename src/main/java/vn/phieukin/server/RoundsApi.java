@@ -115,6 +115,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         router.post("/api/v1/rounds/:id/close").handler(auth.staff(Role.ADMIN, Role.SECRETARIAT))
                 .handler(Endpoint.of(this::close));
         router.get("/api/v1/rounds/:id/result").handler(Endpoint.of(this::result));
+        router.get("/api/v1/rounds/:id/result.xlsx").handler(Workbooks.download(this::resultWorkbook, "ket-qua-kiem-phieu.xlsx"));
         router.post("/api/v1/rounds/:id/decisions").handler(auth.staff(Role.CHAIR)).handler(Endpoint.of(this::decide));
         router.get("/api/v1/rounds/:id/record").handler(this::record);
         router.get("/api/v1/rounds/:id/records").handler(Endpoint.of(this::records));
@@ -529,6 +530,28 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         String id = ctx.pathParam("id");
         return readable(ctx, id, Set.of(Role.ADMIN, Role.CHAIR, Role.AUDITOR), "kết quả")
                 .map(row -> Reply.ok(new JsonObject(row.resultJson())));
+    }
+
+    /**
+     * {@code GET /api/v1/rounds/{id}/result.xlsx}: the result table of the minutes (from the
+     * latest sealed record) as Excel; the same access as the result.
+     */
+    Future<byte[]> resultWorkbook(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return readable(ctx, id, Set.of(Role.ADMIN, Role.CHAIR, Role.AUDITOR), "kết quả")
+                .compose(row -> db.read(c -> {
+                    ConferenceStore.Conference conference = ConferenceStore.conference(c, row.conferenceId()).orElseThrow();
+                    RoundStore.StoredRecord stored = RoundStore.latestRecord(c, id).orElseThrow();
+                    JsonNode record = RoundFacts.tree(stored.recordJson());
+                    Map<String, Cadre> cadres = ReviewStore.cadres(c, conference.reviewId()).stream()
+                            .collect(Collectors.toMap(Cadre::id, x -> x));
+                    Map<String, vn.phieukin.procedure.Position> positions = ReviewStore.positions(c, conference.reviewId())
+                            .stream().collect(Collectors.toMap(vn.phieukin.procedure.Position::id, x -> x));
+                    JsonNode keyId = record.path("seal").path("keyId");
+                    return ResultWorkbook.build(new ResultWorkbook.Facts(conference.title(), conference.step(),
+                            conference.date(), cadres, positions, stored.sha256(), keyId.isTextual() ? keyId.asText() : null),
+                            record.path("result"));
+                }));
     }
 
     /** {@code GET /api/v1/rounds/{id}/record}: the latest sealed record; anyone when announced, else ADMIN, AUDITOR. */

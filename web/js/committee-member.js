@@ -487,14 +487,14 @@ function renderRounds(rounds) {
     }
     list.append(card);
   });
-  fill(app, header, list, me.lastDone ? lastDoneCard(me.lastDone) : null);
+  fill(app, header, me.lastDone ? lastDoneCard(me.lastDone) : null, list);
 }
 
 function lastDoneCard(done) {
   return h('div', { class: 'card stack', id: 'decrypt-done', dataset: { round: done.roundId, ms: String(done.ms),
     checkMs: String(done.checkMs), ballots: String(done.ballots), decrypted: String(done.decrypted) } },
   message('ok', done.decrypted
-    ? 'Đã giải mã xong: đủ số thành viên, kết quả đã được tính và niêm phong. Ban Tổ chức xem kết quả trên máy chủ.'
+    ? 'Đã giải mã xong: đủ số thành viên đã giải mã, kết quả đã được tính và niêm phong vào biên bản kiểm phiếu.'
     : `Đã gửi phần giải mã (${done.contributed}/${done.threshold}). Kết quả có khi đủ ${done.threshold} thành viên giải mã.`),
   h('p', { class: 'muted small' }, `Đã kiểm tra ${done.ballots} phiếu trong ${secs(done.checkMs)} giây; `
     + `cả việc giải mã mất ${secs(done.ms)} giây.`));

@@ -145,8 +145,8 @@ async function deskTab({ api, cid, body, conference }) {
       const kind = paperKind.checked ? 'PAPER' : 'ELECTRONIC';
       await api.replace(open.id, { delegateId: d.id, kind, reason: text, confirmedNotVoted: true });
       if (kind === 'ELECTRONIC') {
-        const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
-        showCode(d, pairingCode, expiresAt);
+        const { pairingCode, expiresAt, pairingSecret } = await api.checkIn(cid, d.id);
+        showCode(d, pairingCode, expiresAt, pairingSecret);
         pairingPanel.prepend(message('ok', `Đã ghi nhận đổi phiếu cho ${d.fullName}; máy cũ đã bị ngắt. Ghép nối máy tính bảng mới bằng mã dưới đây.`));
       } else {
         fill(pairingPanel, h('div', { class: 'card', id: 'replacement-done' },

@@ -333,7 +333,7 @@ public final class ConferenceApi {
         return db.write(c -> {
             conference(c, conferenceId);
             if (vn.phieukin.store.RoundStore.openRoundOf(c, conferenceId).isPresent()) {
-                throw new RefusedException("ROUND_STATE", "Hội nghị " + conferenceId
+                throw new RefusedException("ROUND_STATE", "Hội nghị"
                         + " đang có phiên bỏ phiếu mở: hãy kết thúc phiên đó trước khi kết thúc hội nghị.");
             }
             ConferenceStore.end(c, conferenceId, now);
@@ -345,8 +345,19 @@ public final class ConferenceApi {
     static void refuseIfEnded(Connection c, String conferenceId) throws SQLException {
         Optional<String> ended = ConferenceStore.endedAt(c, conferenceId);
         if (ended.isPresent()) {
-            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị " + conferenceId + " đã kết thúc lúc " + ended.get()
+            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị đã kết thúc lúc " + moment(ended.get())
                     + ": không điểm danh, ghép nối hay mở phiên bỏ phiếu mới được nữa.");
+        }
+    }
+
+    /** An instant as the hall reads it: "09:05 ngày 2 tháng 6 năm 2026" (Vietnam time). */
+    static String moment(String instant) {
+        try {
+            java.time.ZonedDateTime t = java.time.Instant.parse(instant).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+            return String.format(java.util.Locale.ROOT, "%02d:%02d ngày %d tháng %d năm %d", t.getHour(), t.getMinute(),
+                    t.getDayOfMonth(), t.getMonthValue(), t.getYear());
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return instant;
         }
     }
 

@@ -96,6 +96,17 @@ export class Api {
   review(rid) { return this.req('GET', `/reviews/${seg(rid)}`); }
   addPosition(rid, position) { return this.req('POST', `/reviews/${seg(rid)}/positions`, position); }
   addCadre(rid, cadre) { return this.req('POST', `/reviews/${seg(rid)}/cadres`, cadre); }
+  updatePosition(rid, pid, position) { return this.req('PUT', `/reviews/${seg(rid)}/positions/${seg(pid)}`, position); }
+  deletePosition(rid, pid) { return this.req('DELETE', `/reviews/${seg(rid)}/positions/${seg(pid)}`); }
+  updateCadre(rid, id, cadre) { return this.req('PUT', `/reviews/${seg(rid)}/cadres/${seg(id)}`, cadre); }
+  deleteCadre(rid, id) { return this.req('DELETE', `/reviews/${seg(rid)}/cadres/${seg(id)}`); }
+  /** The lines of 'planned' or 'supplementary' with their ids. */
+  lines(rid, list) { return this.req('GET', `/reviews/${seg(rid)}/${list}`); }
+  updateLine(rid, list, lid, cadreId, positionId) { return this.req('PUT', `/reviews/${seg(rid)}/${list}/${seg(lid)}`, { cadreId, positionId }); }
+  deleteLine(rid, list, lid) { return this.req('DELETE', `/reviews/${seg(rid)}/${list}/${seg(lid)}`); }
+  async importLines(rid, list, content, { preview = false } = {}) {
+    return this.upload(`/reviews/${seg(rid)}/${list}/import`, content, preview);
+  }
   /** A list as CSV text or as the bytes of a chosen file (.xlsx or CSV); `preview` writes nothing. */
   async importCadres(rid, content, { preview = false } = {}) {
     return this.upload(`/reviews/${seg(rid)}/cadres/import`, content, preview);
@@ -121,6 +132,8 @@ export class Api {
   conference(cid) { return this.req('GET', `/conferences/${seg(cid)}`); }
   delegates(cid) { return this.req('GET', `/conferences/${seg(cid)}/delegates`); }
   addDelegate(cid, delegate) { return this.req('POST', `/conferences/${seg(cid)}/delegates`, delegate); }
+  updateDelegate(cid, did, delegate) { return this.req('PUT', `/conferences/${seg(cid)}/delegates/${seg(did)}`, delegate); }
+  deleteDelegate(cid, did) { return this.req('DELETE', `/conferences/${seg(cid)}/delegates/${seg(did)}`); }
   async importDelegates(cid, content, { preview = false } = {}) {
     return this.upload(`/conferences/${seg(cid)}/delegates/import`, content, preview);
   }

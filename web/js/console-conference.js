@@ -3,12 +3,14 @@
 
 import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
 import { watchConference } from './live.js';
-import { pairingUrl, qrImage } from './qr.js';
-import { csvImport, downloadFile } from './console-review.js';
+import { pairingUrl, qrImage, tabletAddress } from './qr.js';
+import { csvImport, downloadFile, confirmDelete, rowActions } from './console-review.js';
+import { committeeTab, awaitingDecryptionText } from './console-committee.js';
 
 const TABS = [
   ['desk', 'Điểm danh'],
   ['roster', 'Danh sách triệu tập'],
+  ['committee', 'Ban kiểm phiếu'],
   ['rounds', 'Phiên bỏ phiếu'],
   ['rules', 'Quy tắc'],
 ];
@@ -48,6 +50,7 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
   if (tab === 'roster') await rosterTab(c);
   else if (tab === 'rounds') onTick = await roundsTab(c);
   else if (tab === 'rules') await rulesTab(c);
+  else if (tab === 'committee') onTick = await committeeTab(c);
   else onTick = await deskTab(c);
 
   ctx.onLeave(watchConference(cid, async () => {
@@ -59,7 +62,9 @@ export async function conferencePage(ctx, cid, tab = 'desk') {
 async function rulesTab({ api, cid, conference, body }) {
   const details = await api.minutesDetails(cid).catch(() => ({ place: '', countingCommittee: [] }));
   const place = h('input', { type: 'text', id: 'minutes-place', value: details.place || '', placeholder: 'Ví dụ: Hội trường Tỉnh ủy' });
-  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu' });
+  // with encrypted ballots the members are named once, in the tab "Ban kiểm phiếu", which fills this list
+  const named = conference.rules?.encryption === 'COMMITTEE';
+  const members = h('textarea', { id: 'minutes-committee-names', rows: 4, placeholder: 'Mỗi dòng một họ tên; người đầu tiên là Trưởng Ban kiểm phiếu', readOnly: named });
   members.value = (details.countingCommittee || []).join('\n');
   const slot = h('div');
   const save = h('button', { class: 'btn primary', type: 'button', id: 'minutes-details-save' }, 'Lưu thông tin biên bản');
@@ -74,6 +79,8 @@ async function rulesTab({ api, cid, conference, body }) {
     h('div', { class: 'card', id: 'minutes-details' }, h('h2', {}, 'Thông tin ghi vào biên bản kiểm phiếu'),
       h('label', { for: 'minutes-place' }, 'Địa điểm'), place,
       h('label', { for: 'minutes-committee-names' }, 'Ban kiểm phiếu (do hội nghị bầu)'), members,
+      named ? h('p', { class: 'muted', id: 'minutes-committee-from' }, 'Họ tên Ban kiểm phiếu lấy từ mục ',
+        h('a', { href: `#/conference/${encodeURIComponent(cid)}/committee` }, 'Ban kiểm phiếu'), ' (nơi lập Ban và tạo khóa); sửa ở đó.') : null,
       slot, save));
 }
 
@@ -92,7 +99,7 @@ function isExcluded(d) {
 }
 
 // ------------------------------------------------------------------ check-in desk
-async function deskTab({ api, cid, body }) {
+async function deskTab({ api, cid, body, conference }) {
   let delegates = await api.delegates(cid);
   const search = h('input', { type: 'search', id: 'desk-search', placeholder: 'Gõ họ tên đại biểu…', 'aria-label': 'Tìm đại biểu theo họ tên', autocomplete: 'off' });
   const list = h('div', { class: 'desk-list', id: 'desk-list' });
@@ -108,7 +115,10 @@ async function deskTab({ api, cid, body }) {
         h('p', { class: 'big', id: 'pairing-name' }, h('strong', {}, d.fullName)),
         h('p', { class: 'pairing-code', id: 'pairing-code', 'aria-label': `Mã ghép nối ${code.split('').join(' ')}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
         h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
-        h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
+        h('div', { class: 'row' },
+          h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã'),
+          secret ? h('button', { class: 'btn quiet', type: 'button', id: 'print-pairing-slip',
+            onclick: () => printSlip(conference, d, code, secret, end) }, 'In phiếu ghép nối') : null)),
       secret ? qrImage(pairingUrl(secret), 300, `Mã QR ghép nối cho ${d.fullName}`) : null));
     pairingPanel.scrollIntoView({ block: 'start' });
   };
@@ -135,8 +145,8 @@ async function deskTab({ api, cid, body }) {
       const kind = paperKind.checked ? 'PAPER' : 'ELECTRONIC';
       await api.replace(open.id, { delegateId: d.id, kind, reason: text, confirmedNotVoted: true });
       if (kind === 'ELECTRONIC') {
-        const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
-        showCode(d, pairingCode, expiresAt);
+        const { pairingCode, expiresAt, pairingSecret } = await api.checkIn(cid, d.id);
+        showCode(d, pairingCode, expiresAt, pairingSecret);
         pairingPanel.prepend(message('ok', `Đã ghi nhận đổi phiếu cho ${d.fullName}; máy cũ đã bị ngắt. Ghép nối máy tính bảng mới bằng mã dưới đây.`));
       } else {
         fill(pairingPanel, h('div', { class: 'card', id: 'replacement-done' },
@@ -210,7 +220,7 @@ async function deskTab({ api, cid, body }) {
 }
 
 // ------------------------------------------------------------------ roster
-async function rosterTab({ api, cid, body, reload }) {
+async function rosterTab({ api, cid, body, reload, conference }) {
   const delegates = await api.delegates(cid);
   const slot = h('div');
   const rows = delegates.map((d) => {
@@ -227,12 +237,38 @@ async function rosterTab({ api, cid, body, reload }) {
         await reload();
       }));
     }
-    return h('tr', {},
-      h('td', {}, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null),
-      h('td', {}, d.title || ''),
+    const nameCell = h('td', {});
+    const titleCell = h('td', {});
+    const actions = h('td', { class: 'actions' });
+    const view = () => {
+      fill(nameCell, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null);
+      fill(titleCell, d.title || '');
+      fill(actions, action, ' ', rowActions(edit, () => confirmDelete(actions,
+        `Xoá ${d.fullName}${d.title ? ` (${d.title})` : ''} khỏi danh sách triệu tập?`, async () => {
+          await api.deleteDelegate(cid, d.id);
+          await reload();
+        }, slot), d.fullName));
+    };
+    const edit = () => {
+      const name = h('input', { type: 'text', value: d.fullName, 'aria-label': 'Họ và tên' });
+      const title = h('input', { type: 'text', value: d.title || '', 'aria-label': 'Chức vụ' });
+      const chair = h('input', { type: 'checkbox', checked: Boolean(d.chair) });
+      const save = h('button', { class: 'btn primary small', type: 'button' }, 'Lưu');
+      save.addEventListener('click', () => busy(save, slot, async () => {
+        if (!name.value.trim()) throw new Error('Vui lòng nhập họ tên.');
+        await api.updateDelegate(cid, d.id, { fullName: name.value.trim(), title: title.value.trim(), chair: chair.checked });
+        await reload();
+      }));
+      fill(nameCell, name, h('label', { class: 'inline' }, chair, 'Chủ trì'));
+      fill(titleCell, title);
+      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      name.focus();
+    };
+    view();
+    return h('tr', { dataset: { delegate: d.id } }, nameCell, titleCell,
       h('td', {}, statusOf(d)),
       h('td', {}, isExcluded(d) ? exclusionReason(d) : reason),
-      h('td', {}, action));
+      actions);
   });
   const name = h('input', { type: 'text' });
   const title = h('input', { type: 'text' });
@@ -253,8 +289,11 @@ async function rosterTab({ api, cid, body, reload }) {
     });
   });
   fill(body,
-    h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`), rosterExport(api, cid, slot)),
-      h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản.'),
+    h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`),
+      h('div', { class: 'row' }, h('button', { class: 'btn quiet small', type: 'button', id: 'print-attendance-sheet',
+        onclick: () => printAttendanceSheet(conference, delegates) }, 'In danh sách ký tên'), rosterExport(api, cid, slot))),
+      h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản. '
+        + 'Sửa hoặc xoá tên được đến khi mở phiên bỏ phiếu đầu tiên của hội nghị; sau đó chỉ còn cách không tính vào số triệu tập.'),
       slot,
       h('div', { class: 'table-wrap' }, h('table', { id: 'roster' },
         h('thead', {}, h('tr', {}, ['Họ tên', 'Chức vụ', 'Trạng thái', 'Lý do không tính', ''].map((t) => h('th', {}, t)))),
@@ -311,7 +350,8 @@ async function roundsTab({ api, cid, body, go }) {
         h('tbody', {}, rounds.map((r, i) => h('tr', {},
           h('td', {}, `Phiên ${i + 1}`),
           h('td', {}, r.kind === 'REMOVAL' ? 'Rà soát, đưa ra khỏi quy hoạch' : 'Giới thiệu nhân sự'),
-          h('td', {}, ROUND_STATUS[r.status] || r.status),
+          h('td', { class: 'round-status' }, ROUND_STATUS[r.status] || r.status,
+            awaitingDecryptionText(r) ? h('div', { class: 'small awaiting-decryption' }, awaitingDecryptionText(r)) : null),
           h('td', { class: 'num' }, String(r.issued ?? 0)), h('td', { class: 'num' }, String(r.cast ?? 0)),
           h('td', {}, h('a', { href: `#/round/${encodeURIComponent(r.id)}` }, 'Mở'),
             r.status === 'CLOSED' ? [' · ', h('a', { href: `#/round/${encodeURIComponent(r.id)}/minutes` }, 'Biên bản')] : null)))))
@@ -322,4 +362,67 @@ async function roundsTab({ api, cid, body, go }) {
     h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'),
     reasonField, h('div', { class: 'row' }, create, end)));
   return draw;
+}
+
+// ------------------------------------------------------------------ printed papers
+// What a printed pairing slip may carry: the 8-digit code and the QR secret are one-use secrets
+// that expire 15 minutes after check-in, so a slip is printed only at the desk, at check-in, for
+// the delegate standing there, and handed to them: never in a batch beforehand (codes printed
+// the day before would be expired, or, if they lived that long, would let whoever found a slip
+// pair a tablet as that delegate). The slip says when it stops working and asks to be destroyed
+// after pairing. Nothing of it is kept: the page forgets it once printed.
+
+/** Prints one element alone (the rest of the page hidden by print.css), then removes it. */
+function printAlone(sheet) {
+  document.querySelectorAll('.print-alone').forEach((e) => e.remove());
+  sheet.classList.add('print-alone');
+  document.body.append(sheet);
+  document.body.classList.add('printing-alone');
+  const done = () => {
+    document.body.classList.remove('printing-alone');
+    sheet.remove();
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+function vnTime(instant) {
+  return instant.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** The pairing slip of one delegate: name, code, QR, the tablet address, when it stops working. */
+function printSlip(conference, d, code, secret, end) {
+  const day = end.toLocaleDateString('sv-SE'); // YYYY-MM-DD in the hall's time zone
+  printAlone(h('section', { class: 'pairing-slip', id: 'pairing-slip' },
+    h('p', { class: 'slip-head' }, 'PHIẾU GHÉP NỐI MÁY TÍNH BẢNG'),
+    h('p', { class: 'slip-conference' }, `${conference.title} — ngày ${longDate(conference.date)}`),
+    h('p', { class: 'slip-name' }, d.fullName),
+    d.title ? h('p', { class: 'slip-title' }, d.title) : null,
+    h('div', { class: 'slip-body' },
+      qrImage(pairingUrl(secret), 260, `Mã QR ghép nối cho ${d.fullName}`),
+      h('div', {},
+        h('p', {}, 'Mã ghép nối'),
+        h('p', { class: 'slip-code' }, `${code.slice(0, 4)} ${code.slice(4)}`),
+        h('p', {}, 'Quét mã QR bằng máy tính bảng, hoặc mở ', h('strong', {}, tabletAddress()), ' và nhập mã.'))),
+    h('p', { class: 'slip-warning' }, `Mã chỉ dùng một lần và hết hạn lúc ${vnTime(end)} ngày ${longDate(day)}. `
+      + 'Sau khi ghép nối, phiếu này không còn giá trị: đề nghị đồng chí hủy phiếu, không để lại trên bàn. '
+      + 'Không đưa phiếu cho người khác.')));
+}
+
+/** The attendance sheet for signatures: STT, họ và tên, chức vụ (with the unit), chữ ký. */
+function printAttendanceSheet(conference, delegates) {
+  const listed = delegates.filter((d) => !isExcluded(d));
+  const excluded = delegates.filter(isExcluded);
+  printAlone(h('section', { class: 'attendance-sheet', id: 'attendance-sheet' },
+    h('p', { class: 'sheet-head' }, 'DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ'),
+    h('p', { class: 'sheet-conference' }, conference.title),
+    h('p', { class: 'sheet-date' }, `Ngày ${longDate(conference.date)}`),
+    h('table', {},
+      h('thead', {}, h('tr', {}, ['STT', 'Họ và tên', 'Chức vụ, đơn vị', 'Chữ ký'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, listed.map((d, i) => h('tr', {},
+        h('td', { class: 'num' }, String(i + 1)), h('td', {}, d.fullName), h('td', {}, d.title || ''), h('td', { class: 'sign' }, ''))))),
+    excluded.length ? h('p', { class: 'sheet-note' }, `Không tính vào số triệu tập (${excluded.length}): `
+      + excluded.map((d) => `${d.fullName} (${exclusionReason(d)})`).join('; ') + '.') : null,
+    h('p', { class: 'sheet-note' }, `Tổng số được triệu tập: ${listed.length} đồng chí.`)));
 }

@@ -106,24 +106,82 @@ export async function reviewPage(ctx, rid, tab = 'conferences') {
   else conferencesTab(ctxR);
 }
 
+/**
+ * Asks, in place of `cell`'s content, to confirm a deletion that names what goes ("Xoá cán bộ
+ * Nguyễn Văn An khỏi danh sách?"); `onYes` runs on "Xoá", "Huỷ" puts the content back.
+ */
+export function confirmDelete(cell, question, onYes, slot) {
+  const kept = [...cell.childNodes];
+  const yes = h('button', { class: 'btn danger small', type: 'button', dataset: { confirm: 'yes' } }, 'Xoá');
+  const no = h('button', { class: 'btn quiet small', type: 'button' }, 'Huỷ');
+  no.addEventListener('click', () => fill(cell, ...kept));
+  yes.addEventListener('click', () => busy(yes, slot, onYes));
+  fill(cell, h('div', { class: 'msg warn confirm-delete', role: 'alertdialog', 'aria-label': question },
+    h('p', {}, question), h('div', { class: 'row' }, yes, no)));
+  yes.focus();
+}
+
+/** The "Sửa" and "Xoá" buttons of a row. */
+export function rowActions(onEdit, onDelete, name) {
+  const edit = h('button', { class: 'btn quiet small', type: 'button', dataset: { action: 'edit' }, 'aria-label': `Sửa ${name}` }, 'Sửa');
+  const del = h('button', { class: 'btn quiet small', type: 'button', dataset: { action: 'delete' }, 'aria-label': `Xoá ${name}` }, 'Xoá');
+  edit.addEventListener('click', onEdit);
+  del.addEventListener('click', onDelete);
+  return [edit, del];
+}
+
 function positionsTab({ api, review, rid, body, reload, role }) {
-  const rows = (review.positions || []).map((p) => h('tr', {}, h('td', {}, p.name), h('td', { class: 'num' }, String(p.maxPlanned))));
-  const table = rows.length
-    ? h('table', { id: 'positions' }, h('thead', {}, h('tr', {}, h('th', {}, 'Chức danh quy hoạch'), h('th', { class: 'num' }, 'Số cán bộ quy hoạch tối đa'))), h('tbody', {}, rows))
-    : h('p', { class: 'muted' }, 'Chưa có chức danh nào.');
-  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Chức danh quy hoạch'), table));
-  if (role !== 'ADMIN') return;
+  const admin = role === 'ADMIN';
   const slot = h('div');
+  const rows = (review.positions || []).map((p) => {
+    const nameCell = h('td', {}, p.name);
+    const maxCell = h('td', { class: 'num' }, String(p.maxPlanned));
+    const actions = h('td', { class: 'actions' });
+    const row = h('tr', { dataset: { position: p.id } }, nameCell, maxCell, admin ? actions : null);
+    const view = () => {
+      fill(nameCell, p.name);
+      fill(maxCell, String(p.maxPlanned));
+      fill(actions, rowActions(edit, () => confirmDelete(actions, `Xoá chức danh ${p.name}?`, async () => {
+        await api.deletePosition(rid, p.id);
+        await reload();
+      }, slot), p.name));
+    };
+    const edit = () => {
+      const name = h('input', { type: 'text', value: p.name, 'aria-label': 'Tên chức danh' });
+      const max = h('input', { type: 'number', min: '1', max: '20', value: String(p.maxPlanned), 'aria-label': 'Số cán bộ quy hoạch tối đa' });
+      const save = h('button', { class: 'btn primary small', type: 'button' }, 'Lưu');
+      save.addEventListener('click', () => busy(save, slot, async () => {
+        if (!name.value.trim()) throw new Error('Vui lòng nhập tên chức danh.');
+        await api.updatePosition(rid, p.id, { name: name.value.trim(), maxPlanned: Number(max.value) || p.maxPlanned });
+        await reload();
+      }));
+      fill(nameCell, name);
+      fill(maxCell, max);
+      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      name.focus();
+    };
+    view();
+    return row;
+  });
+  const table = rows.length
+    ? h('table', { id: 'positions' }, h('thead', {}, h('tr', {}, h('th', {}, 'Chức danh quy hoạch'),
+      h('th', { class: 'num' }, 'Số cán bộ quy hoạch tối đa'), admin ? h('th', {}, '') : null)), h('tbody', {}, rows))
+    : h('p', { class: 'muted' }, 'Chưa có chức danh nào.');
+  fill(body, h('div', { class: 'card' }, h('h2', {}, 'Chức danh quy hoạch'),
+    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước 1; chức danh còn dòng quy hoạch thì phải xoá các dòng đó trước.') : null,
+    slot, table));
+  if (!admin) return;
+  const addSlot = h('div');
   const name = h('input', { type: 'text', placeholder: 'Bí thư Tỉnh ủy' });
   const max = h('input', { type: 'number', min: '1', max: '10', value: '3' });
   const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm chức danh');
   const form = h('form', { class: 'card', id: 'new-position' }, h('h2', {}, 'Thêm chức danh'),
     h('div', { class: 'grid2' }, field('position-name', 'Tên chức danh', name),
       field('position-max', 'Số cán bộ quy hoạch tối đa', max, '(mặc định 3: mỗi chức danh không quá ba cán bộ)')),
-    slot, submit);
+    addSlot, submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    busy(submit, slot, async () => {
+    busy(submit, addSlot, async () => {
       if (!name.value.trim()) throw new Error('Vui lòng nhập tên chức danh.');
       await api.addPosition(rid, { name: name.value.trim(), maxPlanned: Number(max.value) || 3 });
       await reload();
@@ -156,15 +214,27 @@ function checkCadre(v) {
 
 
 async function cadresTab({ api, rid, body, reload, role }) {
+  const admin = role === 'ADMIN';
   const cadres = await api.cadres(rid);
   const search = h('input', { type: 'search', id: 'cadre-search', placeholder: 'Tìm theo họ tên, chức vụ, đơn vị…', 'aria-label': 'Tìm cán bộ' });
   const tbody = h('tbody');
+  const listSlot = h('div');
+  let startEdit = () => {};
   const draw = () => {
     const q = fold(search.value);
-    fill(tbody, cadres.filter((c) => !q || fold(`${c.fullName} ${c.title} ${c.unit}`).includes(q)).map((c) => h('tr', {},
-      h('td', {}, c.fullName), h('td', {}, date(c.birthDate)), h('td', {}, c.gender === 'F' ? 'Nữ' : 'Nam'),
-      h('td', {}, c.ethnicity), h('td', {}, c.title), h('td', {}, c.unit),
-      h('td', {}, [c.stem ? 'KH-CN' : null, c.subordinatePost ? 'Liền kề' : null].filter(Boolean).join(', ')))));
+    fill(tbody, cadres.filter((c) => !q || fold(`${c.fullName} ${c.title} ${c.unit}`).includes(q)).map((c) => {
+      const actions = h('td', { class: 'actions' });
+      fill(actions, rowActions(() => startEdit(c), () => confirmDelete(actions,
+        `Xoá cán bộ ${c.fullName} (sinh ${date(c.birthDate)}) khỏi danh sách?`, async () => {
+          await api.deleteCadre(rid, c.id);
+          await reload();
+        }, listSlot), c.fullName));
+      return h('tr', { dataset: { cadre: c.id } },
+        h('td', {}, c.fullName), h('td', {}, date(c.birthDate)), h('td', {}, c.gender === 'F' ? 'Nữ' : 'Nam'),
+        h('td', {}, c.ethnicity), h('td', {}, c.title), h('td', {}, c.unit),
+        h('td', {}, [c.stem ? 'KH-CN' : null, c.subordinatePost ? 'Liền kề' : null].filter(Boolean).join(', ')),
+        admin ? actions : null);
+    }));
   };
   search.addEventListener('input', draw);
   draw();
@@ -173,13 +243,17 @@ async function cadresTab({ api, rid, body, reload, role }) {
   exportButton.addEventListener('click', () => busy(exportButton, exportSlot,
     () => downloadFile(() => api.download(`/reviews/${encodeURIComponent(rid)}/cadres.xlsx`), 'danh-sach-can-bo.xlsx')));
   fill(body, h('div', { class: 'card' },
-    h('div', { class: 'row spread' }, h('h2', {}, `Cán bộ (${cadres.length})`), exportButton), exportSlot, search,
+    h('div', { class: 'row spread' }, h('h2', {}, `Cán bộ (${cadres.length})`), exportButton), exportSlot,
+    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước 2 (cán bộ đã in trên phiếu một phiên đã mở thì không sửa được); '
+      + 'cán bộ còn trong quy hoạch hay danh sách bổ sung thì phải xoá dòng đó trước.') : null,
+    search, listSlot,
     h('div', { class: 'table-wrap' }, h('table', { id: 'cadres' },
-      h('thead', {}, h('tr', {}, ['Họ tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Chức vụ', 'Đơn vị', 'Ghi chú'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['Họ tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Chức vụ', 'Đơn vị', 'Ghi chú', admin ? '' : null]
+        .filter((t) => t !== null).map((t) => h('th', {}, t)))),
       tbody))));
-  if (role !== 'ADMIN') return;
+  if (!admin) return;
 
-  // one cadre by form
+  // one cadre by form; the same form corrects one ("Sửa")
   const inputs = {
     fullName: h('input', { type: 'text' }), birthDate: h('input', { type: 'date' }),
     gender: h('select', {}, h('option', { value: 'M' }, 'Nam'), h('option', { value: 'F' }, 'Nữ')),
@@ -187,23 +261,40 @@ async function cadresTab({ api, rid, body, reload, role }) {
     stem: h('input', { type: 'checkbox' }), subordinatePost: h('input', { type: 'checkbox' }),
   };
   const slot = h('div');
+  const heading = h('h2', {}, 'Thêm một cán bộ');
   const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm cán bộ');
-  const form = h('form', { class: 'card', id: 'new-cadre' }, h('h2', {}, 'Thêm một cán bộ'),
+  const cancel = h('button', { class: 'btn quiet', type: 'button', hidden: true, id: 'cadre-edit-cancel' }, 'Huỷ sửa');
+  let editing = null;
+  const form = h('form', { class: 'card', id: 'new-cadre' }, heading,
     h('div', { class: 'grid3' },
       field('cadre-fullName', 'Họ và tên', inputs.fullName), field('cadre-birthDate', 'Ngày sinh', inputs.birthDate),
       field('cadre-gender', 'Giới tính', inputs.gender), field('cadre-ethnicity', 'Dân tộc', inputs.ethnicity),
       field('cadre-title', 'Chức vụ', inputs.title), field('cadre-unit', 'Đơn vị công tác', inputs.unit)),
     h('label', { class: 'inline' }, inputs.stem, 'Có chuyên môn khoa học, công nghệ, chuyển đổi số'),
     h('label', { class: 'inline' }, inputs.subordinatePost, 'Đang giữ chức vụ liền kề chức danh quy hoạch'),
-    slot, submit);
+    slot, h('div', { class: 'row' }, submit, cancel));
+  startEdit = (c) => {
+    editing = c;
+    for (const k of CADRE_FIELDS) {
+      if (inputs[k].type === 'checkbox') inputs[k].checked = Boolean(c[k]); else inputs[k].value = c[k];
+    }
+    fill(heading, `Sửa thông tin cán bộ: ${c.fullName}`);
+    submit.textContent = 'Lưu thay đổi';
+    cancel.hidden = false;
+    fill(slot);
+    form.scrollIntoView({ block: 'start' });
+    inputs.fullName.focus();
+  };
+  cancel.addEventListener('click', () => reload());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     busy(submit, slot, async () => {
       const cadre = {};
       for (const k of CADRE_FIELDS) cadre[k] = inputs[k].type === 'checkbox' ? inputs[k].checked : inputs[k].value.trim();
       const problems = checkCadre({ ...cadre, stem: '', subordinatePost: '' });
-      if (problems.length) throw new Error(`Chưa thêm được: ${problems.join(' ')}`);
-      await api.addCadre(rid, cadre);
+      if (problems.length) throw new Error(`Chưa ${editing ? 'lưu' : 'thêm'} được: ${problems.join(' ')}`);
+      if (editing) await api.updateCadre(rid, editing.id, cadre);
+      else await api.addCadre(rid, cadre);
       await reload();
     });
   });
@@ -342,12 +433,67 @@ async function planningTab({ api, review, rid, body, reload, role }) {
       h('tbody', {}, rows)))),
   structureReport(planning.structure, directoryOf(cadres, review.positions || []), 'Cơ cấu danh sách quy hoạch'));
   if (role !== 'ADMIN') return;
-  const pairForm = (kind, title, help, call) => {
+  const [plannedLines, supplementaryLines] = await Promise.all([api.lines(rid, 'planned'), api.lines(rid, 'supplementary')]);
+  const listOf = (kind, lines, frozenAt) => {
+    const slot = h('div');
+    if (!lines.length) return h('p', { class: 'muted' }, 'Chưa có dòng nào.');
+    const rows = lines.map((line) => {
+      const cadreCell = h('td', {}, nameOf(line.cadreId));
+      const positionCell = h('td', {}, positions.get(line.positionId)?.name || '');
+      const actions = h('td', { class: 'actions' });
+      const label = `${nameOf(line.cadreId)} — ${positions.get(line.positionId)?.name || ''}`;
+      const view = () => {
+        fill(cadreCell, nameOf(line.cadreId));
+        fill(positionCell, positions.get(line.positionId)?.name || '');
+        fill(actions, rowActions(edit, () => confirmDelete(actions,
+          `Xoá dòng ${kind === 'planned' ? 'quy hoạch' : 'bổ sung'}: ${nameOf(line.cadreId)}, chức danh ${positions.get(line.positionId)?.name || ''}?`,
+          async () => { await api.deleteLine(rid, kind, line.id); await reload(); }, slot), label));
+      };
+      const edit = () => {
+        const cadre = cadreSelect(`${line.id}-cadre`, cadres);
+        const position = positionSelect(`${line.id}-position`, review.positions || []);
+        cadre.value = line.cadreId;
+        position.value = line.positionId;
+        cadre.setAttribute('aria-label', 'Cán bộ');
+        position.setAttribute('aria-label', 'Chức danh');
+        const save = h('button', { class: 'btn primary small', type: 'button' }, 'Lưu');
+        save.addEventListener('click', () => busy(save, slot, async () => {
+          if (!cadre.value || !position.value) throw new Error('Vui lòng chọn cán bộ và chức danh.');
+          await api.updateLine(rid, kind, line.id, cadre.value, position.value);
+          await reload();
+        }));
+        fill(cadreCell, cadre);
+        fill(positionCell, position);
+        fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      };
+      view();
+      return h('tr', { dataset: { line: line.id } }, cadreCell, positionCell, actions);
+    });
+    return h('div', {}, h('p', { class: 'muted' }, `Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước ${frozenAt}.`), slot,
+      h('div', { class: 'table-wrap' }, h('table', { id: `${kind}-lines` },
+        h('thead', {}, h('tr', {}, ['Cán bộ', 'Chức danh', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows))));
+  };
+  const lineImport = (kind, title) => csvImport({
+    id: `${kind}-import`,
+    title,
+    help: 'Dòng đầu là tên cột: Họ và tên, Ngày sinh, Chức danh quy hoạch (hoặc fullName,birthDate,position). '
+      + 'Cán bộ phải có sẵn trong danh sách cán bộ; ngày sinh dạng 30/04/1975, bắt buộc khi có hai cán bộ trùng họ tên; '
+      + 'chức danh ghi đúng tên đã khai ở phần Chức danh. Dòng đã có trong quy hoạch hoặc danh sách bổ sung được báo lỗi, không nhập hai lần.',
+    example: 'Họ và tên;Ngày sinh;Chức danh quy hoạch\nNguyễn Văn An;30/04/1975;Bí thư Tỉnh ủy',
+    columns: ['fullName', 'birthDate', 'position'],
+    labels: { fullName: 'Họ và tên', birthDate: 'Ngày sinh', position: 'Chức danh quy hoạch' },
+    template: `/api/v1/templates/${kind}.xlsx`,
+    send: (content, options) => api.importLines(rid, kind, content, options),
+    done: reload,
+  });
+  const pairForm = (kind, title, help, call, lines, frozenAt) => {
     const cadre = cadreSelect(`${kind}-cadre`, cadres);
     const position = positionSelect(`${kind}-position`, review.positions || []);
     const slot = h('div');
     const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm');
     const form = h('form', { class: 'card', id: `${kind}-form` }, h('h2', {}, title), h('p', { class: 'muted' }, help),
+      h('h3', {}, `Các dòng hiện có (${lines.length})`), listOf(kind, lines, frozenAt),
+      h('h3', {}, 'Thêm một dòng'),
       h('div', { class: 'grid2' }, field(`${kind}-cadre`, 'Cán bộ', cadre), field(`${kind}-position`, 'Chức danh', position)), slot, submit);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -360,10 +506,12 @@ async function planningTab({ api, review, rid, body, reload, role }) {
     return form;
   };
   body.append(
-    pairForm('planned', 'Cán bộ đã trong quy hoạch trước đợt rà soát', 'Mỗi dòng là một cán bộ đang được quy hoạch vào một chức danh; Hội nghị BTV (bước 1) rà soát các dòng này.',
-      (c, p) => api.addPlanned(rid, c, p)),
-    pairForm('supplementary', 'Danh sách bổ sung được BTV thông qua (in trên phiếu bước 2)', 'Cán bộ được Ban Thường vụ thông qua ở bước 1 để đưa ra Hội nghị cán bộ chủ chốt giới thiệu.',
-      (c, p) => api.addSupplementary(rid, c, p)));
+    pairForm('planned', 'Cán bộ đã trong quy hoạch trước đợt rà soát', 'Mỗi dòng là một cán bộ đang được quy hoạch vào một chức danh; Hội nghị Ban Thường vụ (bước 1) rà soát các dòng này.',
+      (c, p) => api.addPlanned(rid, c, p), plannedLines, 1),
+    lineImport('planned', 'Nhập danh sách quy hoạch từ tệp Excel hoặc CSV'),
+    pairForm('supplementary', 'Danh sách bổ sung được Ban Thường vụ thông qua (in trên phiếu bước 2)', 'Cán bộ được Ban Thường vụ thông qua ở bước 1 để đưa ra Hội nghị cán bộ chủ chốt giới thiệu.',
+      (c, p) => api.addSupplementary(rid, c, p), supplementaryLines, 2),
+    lineImport('supplementary', 'Nhập danh sách bổ sung từ tệp Excel hoặc CSV'));
 }
 
 function conferencesTab(ctx) {

@@ -5,6 +5,8 @@ import { h, fill, message, busy, cadreDetail, STEP_SHORT, ROUND_STATUS, NOT_ANNO
 import { watchConference } from './live.js';
 import { loadDirectory, positionName, resultTables, ballotsLine, structureReport } from './result-view.js';
 import { attendanceBox } from './console-conference.js';
+import { downloadFile } from './console-review.js';
+import { awaitingDecryptionText, notReadyText } from './console-committee.js';
 
 function cadreLine(dir, id) {
   const c = dir.cadres.get(id);
@@ -101,7 +103,7 @@ export async function roundPage(ctx, id) {
         awaitingText(round) ? h('p', { class: 'big', id: 'awaiting-decryption' }, awaitingText(round)) : null,
       ]));
     const missing = returns ? `${returns.unreturned}:${returns.withoutBallot.length}` : '';
-    const decrypting = round.awaitingDecryption ? `:${round.decryption?.contributed}` : '';
+    const decrypting = (round.awaitingDecryption ? `:${round.decryption?.contributed}` : '') + (round.status === 'DRAFT' ? `:${round.committee?.status}` : '');
     if (drawnFor === `${round.status}:${confirmClose}:${missing}${decrypting}`) return;
     drawnFor = `${round.status}:${confirmClose}:${missing}${decrypting}`;
     drawActions();
@@ -124,7 +126,12 @@ export async function roundPage(ctx, id) {
         }
         await draw();
       }));
-      fill(actions, h('p', {}, 'Kiểm tra danh sách in trên phiếu và số người có mặt. Khi mở phiên, số người có mặt được chốt; chỉ những người có mặt lúc đó nhận phiếu.'), open);
+      // v2: the server refuses to open before the committee's key is ready; say so before the click
+      const notReady = notReadyText(round);
+      fill(actions, h('p', {}, 'Kiểm tra danh sách in trên phiếu và số người có mặt. Khi mở phiên, số người có mặt được chốt; chỉ những người có mặt lúc đó nhận phiếu.'),
+        notReady ? h('div', { id: 'committee-not-ready' }, message('warn', notReady),
+          h('p', {}, h('a', { href: `#/conference/${encodeURIComponent(cid)}/committee` }, 'Đến mục Ban kiểm phiếu'))) : null,
+        open);
     } else if (round.status === 'OPEN') {
       const outstanding = unreturnedText(returns);
       const close = h('button', { class: `btn ${confirmClose ? 'primary' : ''}`, type: 'button', id: 'close-round' },
@@ -159,7 +166,11 @@ export async function roundPage(ctx, id) {
   const drawResult = async () => {
     try {
       const r = await api.result(id);
-      fill(result, h('div', { class: 'card' }, h('h2', {}, 'Kết quả kiểm phiếu'),
+      const exportSlot = h('div');
+      const exportButton = h('button', { class: 'btn quiet small', type: 'button', id: 'result-export' }, 'Xuất kết quả ra Excel (.xlsx)');
+      exportButton.addEventListener('click', () => busy(exportButton, exportSlot,
+        () => downloadFile(() => api.download(`/rounds/${encodeURIComponent(id)}/result.xlsx`), `ket-qua-kiem-phieu-${id}.xlsx`)));
+      fill(result, h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, 'Kết quả kiểm phiếu'), exportButton), exportSlot,
         conference.rules?.announced ? null : message('warn', `${NOT_ANNOUNCED}. ${WHO_SEES_RESULT}`),
         h('p', {}, ballotsLine(r)), resultTables(r, dir)), structureReport(r.structure, dir));
     } catch (error) {
@@ -287,7 +298,5 @@ function ballotEditor(ctx, round, dir) {
 
 /** "Đang chờ Ban kiểm phiếu giải mã (1/2)" for a closed v2 round not yet decrypted, else null. */
 function awaitingText(round) {
-  if (!round.awaitingDecryption) return null;
-  const d = round.decryption || { contributed: 0, threshold: round.committee?.threshold ?? '?' };
-  return `Đang chờ Ban kiểm phiếu giải mã (${d.contributed}/${d.threshold})`;
+  return awaitingDecryptionText(round);
 }

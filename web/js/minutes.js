@@ -151,6 +151,29 @@ export async function minutesPage(ctx, roundId) {
   fill(app,
     h('div', { class: 'no-print row' },
       h('a', { href: `#/round/${encodeURIComponent(roundId)}` }, '‹ Về phiên bỏ phiếu'),
-      h('button', { class: 'btn primary', type: 'button', onclick: () => window.print() }, 'In biên bản (A4)')),
+      h('button', { class: 'btn primary', type: 'button', onclick: () => window.print() }, 'In biên bản (A4)'),
+      result ? exportButton(ctx.api, roundId) : null),
     sheet);
+}
+
+/** The minutes' result table as Excel (GET /rounds/{id}/result.xlsx, the same access as the result). */
+function exportButton(api, roundId) {
+  const button = h('button', { class: 'btn quiet', type: 'button', id: 'minutes-result-export' }, 'Xuất kết quả ra Excel (.xlsx)');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const blob = await api.download(`/rounds/${encodeURIComponent(roundId)}/result.xlsx`);
+      const url = URL.createObjectURL(blob);
+      const a = h('a', { href: url, download: `ket-qua-kiem-phieu-${roundId}.xlsx` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (error) {
+      button.after(message('error', error.message));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }

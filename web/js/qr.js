@@ -40,6 +40,16 @@ export function pairingUrl(secret) {
   return `${tabletAddress()}#qr=${secret}`;
 }
 
+/** The counting committee's member page on the hall network. */
+export function committeeAddress() {
+  return `${hallOrigin || location.origin}/committee/`;
+}
+
+/** A committee member's pairing QR: the member page with the desk's 8-digit code in the fragment. */
+export function committeeUrl(code) {
+  return `${committeeAddress()}#code=${code}`;
+}
+
 /** An <img> of the QR code for `text`, `pixels` wide. */
 export function qrImage(text, pixels = 280, alt = 'Mã QR') {
   const qr = qrcode(0, 'M');

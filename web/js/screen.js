@@ -95,13 +95,20 @@ async function render(view) {
     }
   }
   const footer = [];
+  const keys = [];
   if (fingerprint) {
     // computed here from the key itself; the server's own figure must agree
     const claimed = round.tokenKeyFingerprint;
-    footer.push(h('div', { class: 'key-fingerprint' }, 'Mã khóa phiên: ',
+    keys.push(h('span', { class: 'key-fingerprint' }, 'Mã khóa phiên: ',
       h('code', { id: 'key-fingerprint' }, groupFingerprint(fingerprint)),
       claimed && claimed !== fingerprint ? h('strong', { class: 'removed' }, ' — KHÁC mã máy chủ báo: báo Ủy ban Kiểm tra') : null));
   }
+  // protocol v2: the counting committee's key, the one the members read aloud and every tablet shows with its ballot
+  if (round && view.committee?.fingerprint && !closedWithResult) {
+    keys.push(h('span', { class: 'key-fingerprint committee-fingerprint' }, 'Mã khóa Ban kiểm phiếu: ',
+      h('code', { id: 'committee-fingerprint' }, groupFingerprint(view.committee.fingerprint))));
+  }
+  if (keys.length) footer.push(h('div', { class: 'key-fingerprints' }, keys));
   if (view.sealKeyId) {
     footer.push(h('div', { class: 'seal', id: 'seal' }, `Mã khóa niêm phong: ${view.sealKeyId}`,
       view.recordSha256 ? ` — mã băm hồ sơ niêm phong: ${view.recordSha256}` : ''));

@@ -2,7 +2,7 @@
 // counting committee, the delegate's choices become an encrypted ballot with its proofs, made in
 // a Web Worker (the page never freezes) while "Đang mã hóa phiếu…" shows. tablet.js keeps the
 // v1 flow and calls in here through two small hooks.
-import { encryptBallotInWorker } from './crypto/ballot-encrypt.js';
+import { encryptBallotInWorker, prepareBallotWorker } from './crypto/ballot-encrypt.js';
 import { groupedFingerprint } from './crypto/committee.js';
 
 const ascending = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,6 +47,8 @@ export function encryptBody(round, body, tokenKey, registryIds, onProgress) {
 /** "Mã khóa Ban kiểm phiếu: 3f2a 9c01 …", shown under the ballot heading. */
 export function committeeLine(h, round) {
   if (!encrypted(round) || !round.committee?.fingerprint) return null;
+  // the ballot of an encrypted round is on screen: load the encryption worker now, while online
+  prepareBallotWorker();
   return h('p', { class: 'key-fingerprint' },
     'Mã khóa Ban kiểm phiếu: ', h('code', { id: 'committee-fingerprint' }, groupedFingerprint(round.committee.fingerprint)),
     h('span', { class: 'muted' }, ' — phiếu được mã hóa, chỉ Ban kiểm phiếu giải mã được tổng số phiếu.'));

@@ -168,6 +168,12 @@ export function explainRules(rules, step) {
   out.push(rules.announced
     ? 'Kết quả kiểm phiếu được công bố tại hội nghị.'
     : 'Kết quả kiểm phiếu không công bố tại hội nghị; chỉ Ban Tổ chức, Bí thư và Ủy ban Kiểm tra được xem.');
+  // protocol v2 or v1 (COMMITTEE.md "v1 and v2 side by side"), when the rules say
+  if (rules.encryption === 'COMMITTEE') {
+    out.push('Phiếu điện tử được mã hóa cho Ban kiểm phiếu: máy chủ và người vận hành không đọc được phiếu nào; kết quả chỉ có khi đủ số thành viên Ban kiểm phiếu cùng giải mã trên thiết bị của mình, và chỉ giải mã tổng số phiếu, không giải mã từng phiếu.');
+  } else if (rules.encryption === 'NONE') {
+    out.push('Phiếu điện tử không mã hóa cho Ban kiểm phiếu (giao thức 1, dùng để thử nghiệm): máy chủ nhận nội dung phiếu (không biết của ai).');
+  }
   return out;
 }
 

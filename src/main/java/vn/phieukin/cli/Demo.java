@@ -84,6 +84,16 @@ final class Demo {
             err.println("Nạp dữ liệu mẫu không thành công: " + e.getMessage());
             return 1;
         }
+        // step 4's counting committee: three simulated devices, which decrypt after every close
+        try {
+            DemoCommittee committee = DemoCommittee.ready(api, admin, step4, out);
+            if (committee != null) {
+                committee.watch(err);
+            }
+        } catch (RuntimeException e) {
+            err.println("Không lập được Ban kiểm phiếu mô phỏng: " + e.getMessage());
+            return 1;
+        }
         guide(out, base, keys.resolve("ca.pem"), step4);
         try {
             server.join();
@@ -146,6 +156,8 @@ final class Demo {
                 "Máy tính bảng:       " + base + "/tablet/",
                 "Bí thư:              " + base + "/chair/",
                 "Ủy ban Kiểm tra:     " + base + "/audit/",
+                "Ban kiểm phiếu:      3 thành viên " + DemoCommittee.LABEL + ", tự giải mã sau khi kết thúc mỗi phiên",
+                "                     (Ban kiểm phiếu thật: mỗi thành viên ghép nối thiết bị riêng tại " + base + "/committee/)",
                 "Chứng chỉ CA:        " + ca.toAbsolutePath() + " (trình duyệt sẽ cảnh báo cho đến khi tin CA này)",
                 "Chạy thử bước 4: xem mục \"Chạy thử (demo)\" trong README. Dừng: Ctrl-C.",
                 ""));

@@ -20,6 +20,10 @@ import vn.phieukin.ballot.TokenHolder;
  * committee, forty cadres, the planning before the review, and steps 1 to 3 already voted by
  * simulated tablets through the real API (blind-signed tokens, anonymous ballots), so that a
  * newcomer can run step 4 from the browser. Every vote count below is what the results show.
+ *
+ * <p>Steps 1 to 3 are sample history, loaded fast with plaintext ballots (protocol v1,
+ * {@code "encryption": "NONE"}); step 4, the one the newcomer runs, encrypts its ballots to a
+ * counting committee (protocol v2) whose three devices {@link DemoCommittee} simulates.
  */
 public final class DemoReview {
 
@@ -205,7 +209,7 @@ public final class DemoReview {
         }
         out.println("  - đợt rà soát, 6 chức danh, 40 cán bộ, 11 dòng quy hoạch hiện có");
 
-        String step1 = conference(1, "Hội nghị Ban Thường vụ Tỉnh ủy (lần 1)", "2026-03-10", roster(BTV), List.of(), 14);
+        String step1 = conference(1, "Hội nghị Ban Thường vụ Tỉnh ủy (lần 1)", "2026-03-10", roster(BTV), List.of(), 14, V1);
         vote(step1, (round, voters) -> removalBallots(round, voters));
         out.println("  - bước 1 đã bỏ phiếu: 14/15 ủy viên Ban Thường vụ có mặt");
 
@@ -214,16 +218,17 @@ public final class DemoReview {
                     Map.of("cadreId", ids.get(line[0]), "positionId", ids.get(line[1])), admin);
         }
         String step2 = conference(2, "Hội nghị cán bộ chủ chốt", "2026-03-17", generatedRoster(60, 1),
-                List.of("Đang điều trị bệnh dài ngày", "Đi công tác nước ngoài, được Thường trực Tỉnh ủy đồng ý"), 55);
+                List.of("Đang điều trị bệnh dài ngày", "Đi công tác nước ngoài, được Thường trực Tỉnh ủy đồng ý"), 55, V1);
         vote(step2, (round, voters) -> nominationBallots(round, voters, STEP2_VOTES));
         out.println("  - bước 2 đã bỏ phiếu: 55/58 cán bộ chủ chốt có mặt");
 
-        String step3 = conference(3, "Hội nghị Ban Chấp hành Đảng bộ tỉnh", "2026-03-24", generatedRoster(50, 2), List.of(), 47);
+        String step3 = conference(3, "Hội nghị Ban Chấp hành Đảng bộ tỉnh", "2026-03-24", generatedRoster(50, 2), List.of(), 47, V1);
         vote(step3, (round, voters) -> nominationBallots(round, voters, STEP3_VOTES));
         out.println("  - bước 3 đã bỏ phiếu: 47/50 ủy viên Ban Chấp hành có mặt");
 
-        String step4 = conference(4, "Hội nghị Ban Thường vụ Tỉnh ủy (lần 2)", "2026-03-31", roster(BTV_DEMO), List.of(), 0);
-        out.println("  - bước 4: hội nghị đã lập với 3 người được triệu tập, chờ đồng chí điểm danh và bỏ phiếu");
+        String step4 = conference(4, "Hội nghị Ban Thường vụ Tỉnh ủy (lần 2)", "2026-03-31", roster(BTV_DEMO), List.of(), 0, V2);
+        out.println("  - bước 4: hội nghị đã lập với 3 người được triệu tập, phiếu mã hóa cho Ban kiểm phiếu; "
+                + "chờ đồng chí điểm danh và bỏ phiếu");
 
         for (String[] u : USERS) {
             api.call("POST", "/api/v1/users", Map.of("username", u[0], "password", u[1], "role", u[2], "displayName", u[3]), admin);
@@ -268,10 +273,20 @@ public final class DemoReview {
     private String conferenceId;
     private final List<String> tablets = new ArrayList<>();
 
-    /** Creates a conference, imports its roster, excludes the last ones with reasons, checks in and pairs {@code present}. */
-    private String conference(int step, String title, String date, String rosterCsv, List<String> exclusions, int present) {
+    /** Sample history: plaintext ballots (protocol v1), loaded in seconds. */
+    private static final String V1 = "NONE";
+    /** The step the newcomer runs: ballots encrypted to the counting committee (protocol v2). */
+    private static final String V2 = "COMMITTEE";
+
+    /**
+     * Creates a conference with the ballot protocol {@code encryption}, imports its roster,
+     * excludes the last ones with reasons, checks in and pairs {@code present}.
+     */
+    private String conference(int step, String title, String date, String rosterCsv, List<String> exclusions, int present,
+                              String encryption) {
         conferenceId = api.call("POST", "/api/v1/reviews/" + reviewId + "/conferences",
-                Map.of("step", step, "title", title, "date", date), admin).path("id").asText();
+                Map.of("step", step, "title", title, "date", date, "rules", Map.of("encryption", encryption)), admin)
+                .path("id").asText();
         api.csv("/api/v1/conferences/" + conferenceId + "/delegates/import", rosterCsv, admin);
         List<String> delegates = new ArrayList<>();
         api.call("GET", "/api/v1/conferences/" + conferenceId + "/delegates", null, admin)

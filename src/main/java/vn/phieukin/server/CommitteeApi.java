@@ -76,6 +76,7 @@ public final class CommitteeApi {
         router.get("/api/v1/rounds/:id/encrypted-tally").handler(staffOrMember())
                 .handler(Endpoint.of(decryption::encryptedTally));
         router.post("/api/v1/rounds/:id/decryption").handler(member()).handler(Endpoint.of(decryption::decryption));
+        new CommitteeRounds(db).mount(router, this);
     }
 
     // ---- guards --------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ public final class CommitteeApi {
         return db.write(c -> {
             ConferenceStore.Conference conference = ConferenceApi.conference(c, conferenceId);
             if (!ConferenceApi.encrypted(conference)) {
-                throw Refusals.badRequest("Hội nghị \"" + conferenceId + "\" không mã hóa phiếu (rules.encryption = NONE): "
+                throw Refusals.badRequest("Hội nghị này không mã hóa phiếu (rules.encryption = NONE): "
                         + "không có Ban kiểm phiếu giữ khóa.");
             }
             if (CommitteeStore.anyRoundOpened(c, conferenceId)) {
@@ -199,7 +200,7 @@ public final class CommitteeApi {
         String conferenceId = ctx.pathParam("cid");
         Member member = caller(ctx);
         if (member != null && !member.conferenceId().equals(conferenceId)) {
-            throw Refusals.forbidden("thành viên Ban kiểm phiếu của hội nghị " + member.conferenceId(),
+            throw Refusals.forbidden("thành viên Ban kiểm phiếu của một hội nghị khác",
                     "thành viên Ban kiểm phiếu của hội nghị này");
         }
         return db.read(c -> {

@@ -193,6 +193,63 @@ public final class ConferenceApi {
         });
     }
 
+    /**
+     * {@code PUT /api/v1/conferences/{cid}/delegates/{did} {fullName, title?, chair?}}: a
+     * correction of the roster, refused (409 ROSTER_FROZEN) once a round of the conference has
+     * opened, since that round's attendance and minutes name the roster as it was.
+     */
+    public Future<Reply> updateDelegate(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        JsonInput in = JsonInput.body(ctx);
+        String fullName = in.text("fullName");
+        String title = in.optionalText("title").orElse("");
+        boolean chair = in.bool("chair", false);
+        return db.write(c -> {
+            Delegate delegate = delegate(c, conferenceId, delegateId);
+            refuseIfRosterFrozen(c, conferenceId, delegate, "sửa");
+            String key = Csv.fold(fullName) + "|" + Csv.fold(title);
+            boolean taken = ConferenceStore.delegates(c, conferenceId).stream().anyMatch(d -> !d.id().equals(delegateId)
+                    && (Csv.fold(d.fullName()) + "|" + Csv.fold(d.title())).equals(key));
+            if (taken) {
+                throw Refusals.duplicate("Danh sách triệu tập đã có " + fullName
+                        + (title.isEmpty() ? "" : " (" + title + ")") + " (trùng họ tên và chức vụ)");
+            }
+            ConferenceStore.updateDelegate(c, delegateId, fullName, title, chair);
+            return Reply.ok();
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    /**
+     * {@code DELETE /api/v1/conferences/{cid}/delegates/{did}}: off the roster, refused while the
+     * delegate is checked in and once a round of the conference has opened (then "không tính vào
+     * số triệu tập", the exclusion with its reason, is the way).
+     */
+    public Future<Reply> deleteDelegate(RoutingContext ctx) {
+        String conferenceId = ctx.pathParam("cid");
+        String delegateId = ctx.pathParam("did");
+        return db.write(c -> {
+            Delegate delegate = delegate(c, conferenceId, delegateId);
+            refuseIfRosterFrozen(c, conferenceId, delegate, "xoá");
+            if (delegate.present()) {
+                throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
+                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi xoá khỏi danh sách triệu tập");
+            }
+            ConferenceStore.deleteDelegate(c, delegateId);
+            return Reply.ok();
+        }).onSuccess(ignored -> announceAttendance(conferenceId));
+    }
+
+    private static void refuseIfRosterFrozen(Connection c, String conferenceId, Delegate delegate, String verb)
+            throws SQLException {
+        if (ConferenceStore.anyRoundOpened(c, conferenceId)) {
+            throw new RefusedException("ROSTER_FROZEN", "Hội nghị đã mở phiên bỏ phiếu: danh sách triệu tập đã được chốt,"
+                    + " không " + verb + " được đại biểu " + delegate.fullName()
+                    + ("xoá".equals(verb) ? " (nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do)"
+                    : "") + ".");
+        }
+    }
+
     /** {@code POST …/delegates/{did}/exclusion {reason}}: out of the convened count; refused while present. */
     public Future<Reply> exclude(RoutingContext ctx) {
         String conferenceId = ctx.pathParam("cid");
@@ -276,7 +333,7 @@ public final class ConferenceApi {
         return db.write(c -> {
             conference(c, conferenceId);
             if (vn.phieukin.store.RoundStore.openRoundOf(c, conferenceId).isPresent()) {
-                throw new RefusedException("ROUND_STATE", "Hội nghị " + conferenceId
+                throw new RefusedException("ROUND_STATE", "Hội nghị"
                         + " đang có phiên bỏ phiếu mở: hãy kết thúc phiên đó trước khi kết thúc hội nghị.");
             }
             ConferenceStore.end(c, conferenceId, now);
@@ -288,8 +345,19 @@ public final class ConferenceApi {
     static void refuseIfEnded(Connection c, String conferenceId) throws SQLException {
         Optional<String> ended = ConferenceStore.endedAt(c, conferenceId);
         if (ended.isPresent()) {
-            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị " + conferenceId + " đã kết thúc lúc " + ended.get()
+            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị đã kết thúc lúc " + moment(ended.get())
                     + ": không điểm danh, ghép nối hay mở phiên bỏ phiếu mới được nữa.");
+        }
+    }
+
+    /** An instant as the hall reads it: "09:05 ngày 2 tháng 6 năm 2026" (Vietnam time). */
+    static String moment(String instant) {
+        try {
+            java.time.ZonedDateTime t = java.time.Instant.parse(instant).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+            return String.format(java.util.Locale.ROOT, "%02d:%02d ngày %d tháng %d năm %d", t.getHour(), t.getMinute(),
+                    t.getDayOfMonth(), t.getMonthValue(), t.getYear());
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return instant;
         }
     }
 
@@ -397,6 +465,7 @@ public final class ConferenceApi {
         conference(c, conferenceId);
         Optional<Delegate> delegate = ConferenceStore.delegate(c, delegateId)
                 .filter(d -> d.conferenceId().equals(conferenceId));
-        return delegate.orElseThrow(() -> Refusals.notFound("đại biểu của hội nghị " + conferenceId, delegateId));
+        return delegate.orElseThrow(() -> new RefusedException("NOT_FOUND",
+                "Không tìm thấy đại biểu này trong danh sách triệu tập của hội nghị (có thể đã bị xoá)"));
     }
 }

@@ -37,6 +37,8 @@ public final class ErrorStatus {
             Map.entry("NO_DECISION_PENDING", 409),
             Map.entry("CONFERENCE_ENDED", 409),
             Map.entry("REVIEW_FROZEN", 409),
+            Map.entry("ROSTER_FROZEN", 409),
+            Map.entry("IN_USE", 409),
             Map.entry("RECORD_INVALID", 409),
             Map.entry("PAYLOAD_TOO_LARGE", 413),
             Map.entry("UNSUPPORTED_MEDIA_TYPE", 415),

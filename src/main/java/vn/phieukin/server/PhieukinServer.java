@@ -182,6 +182,28 @@ public final class PhieukinServer {
         router.post("/api/v1/reviews/:rid/planned").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::addPlanned));
         router.post("/api/v1/reviews/:rid/supplementary").handler(auth.staff(Role.ADMIN))
                 .handler(Endpoint.of(reviews::addSupplementary));
+        router.put("/api/v1/reviews/:rid/positions/:pid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::updatePosition));
+        router.delete("/api/v1/reviews/:rid/positions/:pid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::deletePosition));
+        router.put("/api/v1/reviews/:rid/cadres/:cid").handler(auth.staff(Role.ADMIN)).handler(Endpoint.of(reviews::updateCadre));
+        router.delete("/api/v1/reviews/:rid/cadres/:cid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::deleteCadre));
+        router.get("/api/v1/reviews/:rid/planned").handler(auth.anyStaff()).handler(Endpoint.of(reviews::listPlanned));
+        router.post("/api/v1/reviews/:rid/planned/import").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::importPlanned));
+        router.post("/api/v1/reviews/:rid/supplementary/import").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::importSupplementary));
+        router.put("/api/v1/reviews/:rid/planned/:lid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::updatePlanned));
+        router.delete("/api/v1/reviews/:rid/planned/:lid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::deletePlanned));
+        router.get("/api/v1/reviews/:rid/supplementary").handler(auth.anyStaff())
+                .handler(Endpoint.of(reviews::listSupplementary));
+        router.put("/api/v1/reviews/:rid/supplementary/:lid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::updateSupplementary));
+        router.delete("/api/v1/reviews/:rid/supplementary/:lid").handler(auth.staff(Role.ADMIN))
+                .handler(Endpoint.of(reviews::deleteSupplementary));
         router.get("/api/v1/reviews/:rid/planning").handler(auth.anyStaff()).handler(Endpoint.of(reviews::planning));
 
         router.post("/api/v1/reviews/:rid/conferences").handler(auth.staff(organisers))
@@ -200,6 +222,10 @@ public final class PhieukinServer {
                 .handler(Endpoint.of(conferences::listDelegates));
         router.post("/api/v1/conferences/:cid/delegates/import").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::importDelegates));
+        router.put("/api/v1/conferences/:cid/delegates/:did").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::updateDelegate));
+        router.delete("/api/v1/conferences/:cid/delegates/:did").handler(auth.staff(organisers))
+                .handler(Endpoint.of(conferences::deleteDelegate));
         router.post("/api/v1/conferences/:cid/delegates/:did/exclusion").handler(auth.staff(organisers))
                 .handler(Endpoint.of(conferences::exclude));
         router.delete("/api/v1/conferences/:cid/delegates/:did/exclusion").handler(auth.staff(organisers))

@@ -35,6 +35,8 @@ public final class ReviewApi {
     private static final Set<String> CADRE_REQUIRED = new LinkedHashSet<>(
             List.of("fullName", "birthDate", "gender", "ethnicity", "title", "unit"));
     private static final Set<String> CADRE_OPTIONAL = new LinkedHashSet<>(List.of("stem", "subordinatePost"));
+    private static final Set<String> LINE_REQUIRED = new LinkedHashSet<>(List.of("fullName", "position"));
+    private static final Set<String> LINE_OPTIONAL = new LinkedHashSet<>(List.of("birthDate"));
 
     private final Database db;
     private final PlanningSource planningSource;
@@ -123,7 +125,7 @@ public final class ReviewApi {
             refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
             boolean taken = ReviewStore.positions(c, reviewId).stream().anyMatch(p -> p.name().equalsIgnoreCase(name));
             if (taken) {
-                throw Refusals.duplicate("Đợt rà soát " + reviewId + " đã có chức danh \"" + name + "\"");
+                throw Refusals.duplicate("Đợt rà soát đã có chức danh \"" + name + "\"");
             }
             return Reply.createdId(ReviewStore.insertPosition(c, reviewId, name, maxPlanned));
         });
@@ -260,36 +262,397 @@ public final class ReviewApi {
         PlanningEntry entry = new PlanningEntry(in.text("cadreId"), in.text("positionId"));
         return db.write(c -> {
             review(c, reviewId);
-            if (list == PlanningList.PLANNED) {
-                refuseIfFrozen(c, reviewId, 1, "các dòng quy hoạch hiện có");
-            } else {
-                refuseIfFrozen(c, reviewId, 2, "danh sách bổ sung");
-            }
-            if (!ReviewStore.reviewOfCadre(c, entry.cadreId()).map(reviewId::equals).orElse(false)) {
-                throw Refusals.badField("cadreId", "không có cán bộ \"" + entry.cadreId() + "\" trong đợt rà soát " + reviewId);
-            }
-            if (!ReviewStore.reviewOfPosition(c, entry.positionId()).map(reviewId::equals).orElse(false)) {
-                throw Refusals.badField("positionId", "không có chức danh \"" + entry.positionId()
-                        + "\" trong đợt rà soát " + reviewId);
-            }
-            Map<String, Cadre> cadres = ReviewStore.cadres(c, reviewId).stream()
-                    .collect(Collectors.toMap(Cadre::id, Function.identity()));
-            Map<String, Position> positions = ReviewStore.positions(c, reviewId).stream()
-                    .collect(Collectors.toMap(Position::id, Function.identity()));
-            String who = cadres.get(entry.cadreId()).fullName();
-            String what = positions.get(entry.positionId()).name();
-            if (ReviewStore.hasEntry(c, list, entry)) {
-                throw Refusals.duplicate("Cán bộ " + who + " đã có trong "
-                        + (list == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung") + " chức danh " + what);
-            }
-            PlanningList other = list == PlanningList.PLANNED ? PlanningList.SUPPLEMENTARY : PlanningList.PLANNED;
-            if (ReviewStore.hasEntry(c, other, entry)) {
-                throw Refusals.duplicate("Cán bộ " + who + " đã có trong "
-                        + (other == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung") + " chức danh " + what
-                        + ": không thể thêm vào " + (list == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung"));
-            }
+            refuseIfListFrozen(c, reviewId, list);
+            checkEntry(c, reviewId, list, entry);
             return Reply.createdId(ReviewStore.insertEntry(c, list, reviewId, entry));
         });
+    }
+
+    /** {@code POST /api/v1/reviews/{rid}/planned/import} (CSV or .xlsx: Họ và tên, Ngày sinh, Chức danh quy hoạch). */
+    public Future<Reply> importPlanned(RoutingContext ctx) {
+        return importLines(ctx, PlanningList.PLANNED);
+    }
+
+    /** {@code POST /api/v1/reviews/{rid}/supplementary/import}, as {@link #importPlanned}. */
+    public Future<Reply> importSupplementary(RoutingContext ctx) {
+        return importLines(ctx, PlanningList.SUPPLEMENTARY);
+    }
+
+    /**
+     * A planned or supplementary list from the secretariat's spreadsheet: each line names a
+     * cadre of the registry (by name, and by birth date where two share a name) and a position
+     * by its name. All lines or none; a line already on either list, or twice in the file, is a
+     * bad line. {@code ?preview=true} writes nothing and lists every line with its problems.
+     */
+    private Future<Reply> importLines(RoutingContext ctx, PlanningList list) {
+        String reviewId = ctx.pathParam("rid");
+        boolean preview = "true".equals(ctx.request().getParam("preview"));
+        List<Csv.Record> records = Csv.read(Uploads.bytes(ctx), LINE_REQUIRED, LINE_OPTIONAL);
+        if (preview) {
+            return db.read(c -> {
+                review(c, reviewId);
+                return Reply.ok(Csv.preview(records, checkLines(c, reviewId, list, records).problems()));
+            });
+        }
+        return db.write(c -> {
+            review(c, reviewId);
+            refuseIfListFrozen(c, reviewId, list);
+            CheckedLines checked = checkLines(c, reviewId, list, records);
+            if (!checked.problems().isEmpty()) {
+                throw Csv.badCsv(checked.problems());
+            }
+            if (checked.entries().isEmpty()) {
+                throw Csv.badCsv(List.of(new Csv.Problem(1, "tệp chỉ có dòng tiêu đề, không có dòng nào")));
+            }
+            for (PlanningEntry entry : checked.entries()) {
+                ReviewStore.insertEntry(c, list, reviewId, entry);
+            }
+            return Reply.ok(new JsonObject().put("imported", checked.entries().size()));
+        });
+    }
+
+    private record CheckedLines(List<PlanningEntry> entries, List<Csv.Problem> problems) {
+    }
+
+    private static CheckedLines checkLines(Connection c, String reviewId, PlanningList list, List<Csv.Record> records)
+            throws SQLException {
+        List<Cadre> cadres = ReviewStore.cadres(c, reviewId);
+        List<Position> positions = ReviewStore.positions(c, reviewId);
+        PlanningList other = list == PlanningList.PLANNED ? PlanningList.SUPPLEMENTARY : PlanningList.PLANNED;
+        Map<PlanningEntry, String> known = new HashMap<>();
+        ReviewStore.entries(c, list, reviewId).forEach(e -> known.put(e, "đã có trong " + listName(list)));
+        ReviewStore.entries(c, other, reviewId).forEach(e -> known.put(e, "đã có trong " + listName(other)));
+        List<PlanningEntry> entries = new ArrayList<>();
+        List<Csv.Problem> problems = new ArrayList<>();
+        for (Csv.Record r : records) {
+            List<String> reasons = new ArrayList<>();
+            String name = r.value("fullName").orElse(null);
+            String positionName = r.value("position").orElse(null);
+            String birth = r.value("birthDate").orElse(null);
+            LocalDate birthDate = null;
+            if (name == null) {
+                reasons.add("thiếu họ và tên cán bộ");
+            }
+            if (positionName == null) {
+                reasons.add("thiếu chức danh quy hoạch");
+            }
+            if (birth != null) {
+                try {
+                    birthDate = JsonInput.parseDate("birthDate", birth);
+                } catch (RefusedException notADate) {
+                    reasons.add("ngày sinh \"" + birth + "\" không phải ngày có thật (ghi ngày/tháng/năm, ví dụ 30/04/1975)");
+                }
+            }
+            Cadre cadre = null;
+            if (name != null && (birth == null || birthDate != null)) {
+                LocalDate born = birthDate;
+                List<Cadre> named = cadres.stream().filter(x -> Csv.fold(x.fullName()).equals(Csv.fold(name))
+                        && (born == null || x.birthDate().equals(born))).toList();
+                if (named.isEmpty()) {
+                    reasons.add("không có cán bộ " + name + (born == null ? "" : ", sinh " + Spreadsheet.dmy(born))
+                            + " trong danh sách cán bộ của đợt rà soát (hãy nhập danh sách cán bộ trước)");
+                } else if (named.size() > 1) {
+                    reasons.add("có " + named.size() + " cán bộ tên " + name + ": hãy ghi thêm ngày sinh để phân biệt");
+                } else {
+                    cadre = named.get(0);
+                }
+            }
+            Position position = null;
+            if (positionName != null) {
+                position = positions.stream().filter(p -> Csv.fold(p.name()).equals(Csv.fold(positionName))).findFirst()
+                        .orElse(null);
+                if (position == null) {
+                    reasons.add("không có chức danh \"" + positionName + "\" trong đợt rà soát (các chức danh: "
+                            + positions.stream().map(Position::name).collect(Collectors.joining(", ")) + ")");
+                }
+            }
+            if (cadre != null && position != null) {
+                PlanningEntry entry = new PlanningEntry(cadre.id(), position.id());
+                String earlier = known.putIfAbsent(entry, "trùng với dòng " + r.line() + " của tệp");
+                if (earlier != null) {
+                    reasons.add("cán bộ " + cadre.fullName() + ", chức danh " + position.name() + " " + earlier);
+                } else if (reasons.isEmpty()) {
+                    entries.add(entry);
+                }
+            }
+            if (!reasons.isEmpty()) {
+                problems.add(new Csv.Problem(r.line(), String.join(", ", reasons)));
+            }
+        }
+        return new CheckedLines(entries, problems);
+    }
+
+    /** The cadre and position are of this review and the pair is on neither list yet. */
+    private static void checkEntry(Connection c, String reviewId, PlanningList list, PlanningEntry entry)
+            throws SQLException {
+        if (!ReviewStore.reviewOfCadre(c, entry.cadreId()).map(reviewId::equals).orElse(false)) {
+            throw Refusals.badField("cadreId", "không có cán bộ này trong danh sách cán bộ của đợt rà soát");
+        }
+        if (!ReviewStore.reviewOfPosition(c, entry.positionId()).map(reviewId::equals).orElse(false)) {
+            throw Refusals.badField("positionId", "không có chức danh này trong đợt rà soát");
+        }
+        String who = cadresById(c, reviewId).get(entry.cadreId()).fullName();
+        String what = positionsById(c, reviewId).get(entry.positionId()).name();
+        if (ReviewStore.hasEntry(c, list, entry)) {
+            throw Refusals.duplicate("Cán bộ " + who + " đã có trong " + listName(list) + " chức danh " + what);
+        }
+        PlanningList other = list == PlanningList.PLANNED ? PlanningList.SUPPLEMENTARY : PlanningList.PLANNED;
+        if (ReviewStore.hasEntry(c, other, entry)) {
+            throw Refusals.duplicate("Cán bộ " + who + " đã có trong " + listName(other) + " chức danh " + what
+                    + ": không thể thêm vào " + listName(list));
+        }
+    }
+
+    // ---- corrections: edit and delete while not frozen -------------------------------------
+
+    /**
+     * {@code PUT /api/v1/reviews/{rid}/positions/{pid} {name, maxPlanned?}}: refused (409
+     * REVIEW_FROZEN) once a step-1 round has opened, like adding one.
+     */
+    public Future<Reply> updatePosition(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        String positionId = ctx.pathParam("pid");
+        JsonInput in = JsonInput.body(ctx);
+        String name = in.text("name");
+        Optional<Integer> maxPlanned = in.optionalInteger("maxPlanned", 1, MAX_PLANNED_LIMIT);
+        return db.write(c -> {
+            Position position = position(c, reviewId, positionId);
+            refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
+            boolean taken = ReviewStore.positions(c, reviewId).stream()
+                    .anyMatch(p -> !p.id().equals(positionId) && p.name().equalsIgnoreCase(name));
+            if (taken) {
+                throw Refusals.duplicate("Đợt rà soát đã có chức danh \"" + name + "\"");
+            }
+            int max = maxPlanned.orElse(position.maxPlanned());
+            long planned = ReviewStore.entries(c, PlanningList.PLANNED, reviewId).stream()
+                    .filter(e -> e.positionId().equals(positionId)).count();
+            if (planned > max) {
+                throw Refusals.badField("maxPlanned", "chức danh " + position.name() + " đang có " + planned
+                        + " cán bộ trong quy hoạch, không thể giảm số tối đa xuống " + max);
+            }
+            ReviewStore.updatePosition(c, positionId, name, max);
+            return Reply.ok(positionJson(new Position(positionId, name, max)));
+        });
+    }
+
+    /**
+     * {@code DELETE /api/v1/reviews/{rid}/positions/{pid}}: refused once frozen, and (409
+     * IN_USE) while a planned or supplementary line or a round's ballot names the position:
+     * nothing is deleted in cascade, the secretariat removes those lines first.
+     */
+    public Future<Reply> deletePosition(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        String positionId = ctx.pathParam("pid");
+        return db.write(c -> {
+            Position position = position(c, reviewId, positionId);
+            refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
+            long seq = vn.phieukin.store.Ids.POSITION.parse(positionId).orElseThrow();
+            Map<String, Cadre> cadres = cadresById(c, reviewId);
+            for (PlanningList list : PlanningList.values()) {
+                List<ReviewStore.Line> lines = ReviewStore.linesNaming(c, list, "position", seq);
+                if (!lines.isEmpty()) {
+                    throw inUse("Chức danh " + position.name() + " đang có " + lines.size() + " dòng trong "
+                            + listName(list) + " (" + names(lines, cadres) + "): hãy xoá các dòng đó trước");
+                }
+            }
+            refuseIfOnBallot(c, reviewId, positionId, "Chức danh " + position.name());
+            ReviewStore.deletePosition(c, positionId);
+            return Reply.ok();
+        });
+    }
+
+    /**
+     * {@code PUT /api/v1/reviews/{rid}/cadres/{cid}} (the fields of a new cadre): refused once a
+     * step-2 round has opened (the registry is frozen), and once an opened round's ballot names
+     * the cadre (a ballot voted on keeps meaning what it meant).
+     */
+    public Future<Reply> updateCadre(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        String cadreId = ctx.pathParam("cid");
+        JsonInput in = JsonInput.body(ctx);
+        NewCadre cadre = new NewCadre(in.text("fullName"), in.date("birthDate"), gender(in), in.text("ethnicity"),
+                in.text("title"), in.text("unit"), in.bool("stem", false), in.bool("subordinatePost", false));
+        return db.write(c -> {
+            ReviewStore.Review review = review(c, reviewId);
+            Cadre existing = cadre(c, reviewId, cadreId);
+            refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
+            for (String[] round : ReviewStore.roundsNaming(c, reviewId, cadreId)) {
+                if (!"DRAFT".equals(round[1])) {
+                    throw new RefusedException("REVIEW_FROZEN", "Cán bộ " + existing.fullName()
+                            + " đã có trên phiếu của một phiên bỏ phiếu bước " + round[2]
+                            + " đã mở: không sửa được thông tin của cán bộ này nữa.");
+                }
+            }
+            String key = sameCadre(cadre.fullName(), cadre.birthDate());
+            if (ReviewStore.cadres(c, reviewId).stream().anyMatch(x -> !x.id().equals(cadreId)
+                    && sameCadre(x.fullName(), x.birthDate()).equals(key))) {
+                throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
+                        + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
+            }
+            if (cadre.birthDate().isAfter(review.referenceDate())) {
+                throw Refusals.badField("birthDate", "ngày sinh " + Spreadsheet.dmy(cadre.birthDate())
+                        + " sau ngày tham chiếu " + Spreadsheet.dmy(review.referenceDate()) + " của đợt rà soát");
+            }
+            ReviewStore.updateCadre(c, cadreId, cadre.fullName(), cadre.birthDate(), cadre.gender(), cadre.ethnicity(),
+                    cadre.title(), cadre.unit(), cadre.stem(), cadre.subordinatePost());
+            return Reply.ok(cadreJson(new Cadre(cadreId, cadre.fullName(), cadre.birthDate(), cadre.gender(),
+                    cadre.ethnicity(), cadre.title(), cadre.unit(), cadre.stem(), cadre.subordinatePost())));
+        });
+    }
+
+    /**
+     * {@code DELETE /api/v1/reviews/{rid}/cadres/{cid}}: refused once the registry is frozen,
+     * and (409 IN_USE) while a planned or supplementary line or any round's ballot (a draft
+     * too) names the cadre. No cascade: the message names the lines to remove first.
+     */
+    public Future<Reply> deleteCadre(RoutingContext ctx) {
+        String reviewId = ctx.pathParam("rid");
+        String cadreId = ctx.pathParam("cid");
+        return db.write(c -> {
+            Cadre cadre = cadre(c, reviewId, cadreId);
+            refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
+            long seq = vn.phieukin.store.Ids.CADRE.parse(cadreId).orElseThrow();
+            Map<String, Position> positions = positionsById(c, reviewId);
+            for (PlanningList list : PlanningList.values()) {
+                List<ReviewStore.Line> lines = ReviewStore.linesNaming(c, list, "cadre", seq);
+                if (!lines.isEmpty()) {
+                    String where = lines.stream().map(l -> positions.get(l.entry().positionId()).name())
+                            .collect(Collectors.joining(", "));
+                    throw inUse("Cán bộ " + cadre.fullName() + " đang có trong " + listName(list) + " chức danh "
+                            + where + ": hãy xoá dòng đó trước khi xoá cán bộ khỏi danh sách");
+                }
+            }
+            refuseIfOnBallot(c, reviewId, cadreId, "Cán bộ " + cadre.fullName());
+            ReviewStore.deleteCadre(c, cadreId);
+            return Reply.ok();
+        });
+    }
+
+    /** {@code GET /api/v1/reviews/{rid}/planned}: the planned lines with their ids. */
+    public Future<Reply> listPlanned(RoutingContext ctx) {
+        return listLines(ctx, PlanningList.PLANNED);
+    }
+
+    /** {@code GET /api/v1/reviews/{rid}/supplementary}: the supplementary lines with their ids. */
+    public Future<Reply> listSupplementary(RoutingContext ctx) {
+        return listLines(ctx, PlanningList.SUPPLEMENTARY);
+    }
+
+    private Future<Reply> listLines(RoutingContext ctx, PlanningList list) {
+        String reviewId = ctx.pathParam("rid");
+        return db.read(c -> {
+            review(c, reviewId);
+            JsonArray out = new JsonArray();
+            ReviewStore.lines(c, list, reviewId).forEach(l -> out.add(new JsonObject().put("id", l.id())
+                    .put("cadreId", l.entry().cadreId()).put("positionId", l.entry().positionId())));
+            return Reply.ok(out);
+        });
+    }
+
+    /** {@code PUT /api/v1/reviews/{rid}/planned/{lid} {cadreId, positionId}}: frozen with step 1. */
+    public Future<Reply> updatePlanned(RoutingContext ctx) {
+        return updateLine(ctx, PlanningList.PLANNED);
+    }
+
+    /** {@code PUT /api/v1/reviews/{rid}/supplementary/{lid} {cadreId, positionId}}: frozen with step 2. */
+    public Future<Reply> updateSupplementary(RoutingContext ctx) {
+        return updateLine(ctx, PlanningList.SUPPLEMENTARY);
+    }
+
+    /** {@code DELETE /api/v1/reviews/{rid}/planned/{lid}}: frozen with step 1. */
+    public Future<Reply> deletePlanned(RoutingContext ctx) {
+        return deleteLine(ctx, PlanningList.PLANNED);
+    }
+
+    /** {@code DELETE /api/v1/reviews/{rid}/supplementary/{lid}}: frozen with step 2. */
+    public Future<Reply> deleteSupplementary(RoutingContext ctx) {
+        return deleteLine(ctx, PlanningList.SUPPLEMENTARY);
+    }
+
+    private Future<Reply> updateLine(RoutingContext ctx, PlanningList list) {
+        String reviewId = ctx.pathParam("rid");
+        String lineId = ctx.pathParam("lid");
+        JsonInput in = JsonInput.body(ctx);
+        PlanningEntry entry = new PlanningEntry(in.text("cadreId"), in.text("positionId"));
+        return db.write(c -> {
+            ReviewStore.Line line = line(c, list, reviewId, lineId);
+            refuseIfListFrozen(c, reviewId, list);
+            if (line.entry().equals(entry)) {
+                return Reply.ok();
+            }
+            checkEntry(c, reviewId, list, entry);
+            ReviewStore.updateLine(c, list, lineId, entry);
+            return Reply.ok();
+        });
+    }
+
+    private Future<Reply> deleteLine(RoutingContext ctx, PlanningList list) {
+        String reviewId = ctx.pathParam("rid");
+        String lineId = ctx.pathParam("lid");
+        return db.write(c -> {
+            line(c, list, reviewId, lineId);
+            refuseIfListFrozen(c, reviewId, list);
+            ReviewStore.deleteLine(c, list, lineId);
+            return Reply.ok();
+        });
+    }
+
+    private static ReviewStore.Line line(Connection c, PlanningList list, String reviewId, String lineId)
+            throws SQLException {
+        review(c, reviewId);
+        return ReviewStore.line(c, list, reviewId, lineId).orElseThrow(() -> new RefusedException("NOT_FOUND",
+                "Không tìm thấy dòng này trong " + listName(list) + " của đợt rà soát (có thể đã bị xoá)"));
+    }
+
+    private static void refuseIfListFrozen(Connection c, String reviewId, PlanningList list) throws SQLException {
+        if (list == PlanningList.PLANNED) {
+            refuseIfFrozen(c, reviewId, 1, "các dòng quy hoạch hiện có");
+        } else {
+            refuseIfFrozen(c, reviewId, 2, "danh sách bổ sung");
+        }
+    }
+
+    private static void refuseIfOnBallot(Connection c, String reviewId, String id, String who) throws SQLException {
+        List<String[]> rounds = ReviewStore.roundsNaming(c, reviewId, id);
+        if (!rounds.isEmpty()) {
+            String[] first = rounds.get(0);
+            throw inUse(who + " có trên phiếu của " + rounds.size() + " phiên bỏ phiếu (bước " + first[2]
+                    + ("DRAFT".equals(first[1]) ? ", phiên chưa mở" : "") + "): không xoá được");
+        }
+    }
+
+    private static RefusedException inUse(String message) {
+        return new RefusedException("IN_USE", message);
+    }
+
+    static String listName(PlanningList list) {
+        return list == PlanningList.PLANNED ? "quy hoạch" : "danh sách bổ sung";
+    }
+
+    private static String names(List<ReviewStore.Line> lines, Map<String, Cadre> cadres) {
+        return lines.stream().map(l -> cadres.get(l.entry().cadreId()).fullName()).collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, Cadre> cadresById(Connection c, String reviewId) throws SQLException {
+        return ReviewStore.cadres(c, reviewId).stream().collect(Collectors.toMap(Cadre::id, Function.identity()));
+    }
+
+    private static Map<String, Position> positionsById(Connection c, String reviewId) throws SQLException {
+        return ReviewStore.positions(c, reviewId).stream().collect(Collectors.toMap(Position::id, Function.identity()));
+    }
+
+    static Position position(Connection c, String reviewId, String positionId) throws SQLException {
+        review(c, reviewId);
+        return ReviewStore.positions(c, reviewId).stream().filter(p -> p.id().equals(positionId)).findFirst()
+                .orElseThrow(() -> new RefusedException("NOT_FOUND",
+                        "Không tìm thấy chức danh này trong đợt rà soát (có thể đã bị xoá)"));
+    }
+
+    static Cadre cadre(Connection c, String reviewId, String cadreId) throws SQLException {
+        review(c, reviewId);
+        return ReviewStore.cadres(c, reviewId).stream().filter(x -> x.id().equals(cadreId)).findFirst()
+                .orElseThrow(() -> new RefusedException("NOT_FOUND",
+                        "Không tìm thấy cán bộ này trong danh sách của đợt rà soát (có thể đã bị xoá)"));
     }
 
     /** {@code GET /api/v1/reviews/{rid}/planning}: per position still planned, removed, open slots, proposed; structure. */
@@ -331,8 +694,8 @@ public final class ReviewApi {
     static void refuseIfFrozen(Connection c, String reviewId, int step, String what) throws SQLException {
         Optional<String> opened = vn.phieukin.store.RoundStore.firstOpenedRoundOfStep(c, reviewId, step);
         if (opened.isPresent()) {
-            throw new RefusedException("REVIEW_FROZEN", "Đợt rà soát " + reviewId + " đã mở phiên bỏ phiếu bước " + step
-                    + " (\"" + opened.get() + "\"): " + what + " đã được chốt, không thêm hay thay đổi được nữa.");
+            throw new RefusedException("REVIEW_FROZEN", "Đợt rà soát đã mở phiên bỏ phiếu bước " + step + ": " + what
+                    + " đã được chốt, không thêm, sửa hay xoá được nữa.");
         }
     }
 

@@ -138,14 +138,13 @@ final class RoundDecryption {
     }
 
     /** The round, closed, of a v2 conference, that the caller (staff, or a member of its conference) may see. */
-    private static RoundFacts closedV2(Connection c, String id, CommitteeApi.Member member) throws SQLException {
+    static RoundFacts closedV2(Connection c, String id, CommitteeApi.Member member) throws SQLException {
         RoundFacts round = RoundFacts.load(c, id);
         if (member != null && !member.conferenceId().equals(round.conference().id())) {
-            throw Refusals.forbidden("thành viên Ban kiểm phiếu của hội nghị " + member.conferenceId(),
-                    "thành viên Ban kiểm phiếu của hội nghị có phiên này");
+            throw CommitteeRounds.otherConference();
         }
         if (!round.encrypted() || round.committee() == null) {
-            throw new RefusedException("ROUND_STATE", "Phiên \"" + id + "\" không mã hóa phiếu: không có kết quả mã hóa.");
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mã hóa phiếu: không có kết quả mã hóa.");
         }
         if (!round.row().isClosed()) {
             throw round.wrongState("kết quả mã hóa chỉ có sau khi phiên kết thúc");

@@ -26,6 +26,8 @@ final class Workbooks {
             "Đơn vị", "Khoa học – công nghệ", "Chức vụ liền kề");
     /** The roster's columns; an export adds the attendance. */
     static final List<String> DELEGATE_HEADERS = List.of("Họ và tên", "Chức vụ", "Chủ trì");
+    /** The columns of a planned or supplementary list: the cadre (name, birth date) and the position. */
+    static final List<String> LINE_HEADERS = List.of("Họ và tên", "Ngày sinh", "Chức danh quy hoạch");
 
     private Workbooks() {
     }
@@ -37,7 +39,10 @@ final class Workbooks {
                     LocalDate.of(1975, 4, 30), "Nam", "Kinh", "Giám đốc Sở Tài chính", "Sở Tài chính", false, true)));
             case "delegates" -> xlsx("Danh sách triệu tập", DELEGATE_HEADERS,
                     List.of(List.of("Trần Thị Bình", "Ủy viên Ban Thường vụ Tỉnh ủy", false)));
-            default -> throw Refusals.notFound("mẫu danh sách", name);
+            case "planned", "supplementary" -> xlsx("planned".equals(name) ? "Danh sách quy hoạch" : "Danh sách bổ sung",
+                    LINE_HEADERS, List.of(List.of("Nguyễn Văn An", LocalDate.of(1975, 4, 30), "Bí thư Tỉnh ủy")));
+            default -> throw new vn.phieukin.store.RefusedException("NOT_FOUND", "Không có mẫu danh sách này "
+                    + "(có: cadres.xlsx, delegates.xlsx, planned.xlsx, supplementary.xlsx)");
         };
     }
 

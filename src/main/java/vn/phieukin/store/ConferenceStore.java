@@ -94,6 +94,26 @@ public final class ConferenceStore {
                 Ids.CONFERENCE.parse(conferenceId).orElseThrow()).orElseThrow();
     }
 
+    public static void updateDelegate(Connection c, String delegateId, String fullName, String title, boolean chair)
+            throws SQLException {
+        Sql.update(c, "UPDATE delegates SET full_name = ?, title = ?, chair = ? WHERE seq = ?", fullName, title, chair,
+                seq(delegateId));
+    }
+
+    /** Deletes a delegate who never took part in a round (with any unused pairing and tablet). */
+    public static void deleteDelegate(Connection c, String delegateId) throws SQLException {
+        long delegate = seq(delegateId);
+        Sql.update(c, "DELETE FROM pairing_codes WHERE delegate_seq = ?", delegate);
+        Sql.update(c, "DELETE FROM tablets WHERE delegate_seq = ?", delegate);
+        Sql.update(c, "DELETE FROM delegates WHERE seq = ?", delegate);
+    }
+
+    /** Whether any round of the conference has opened (its attendance, hence the roster, is on record). */
+    public static boolean anyRoundOpened(Connection c, String conferenceId) throws SQLException {
+        return Sql.number(c, "SELECT COUNT(*) FROM rounds WHERE conference_seq = ? AND status <> 'DRAFT'",
+                Ids.CONFERENCE.parse(conferenceId).orElseThrow()) > 0;
+    }
+
     /** Sets (a reason) or clears (null) the exclusion of a delegate. */
     public static void setExclusion(Connection c, String delegateId, String reason) throws SQLException {
         Sql.update(c, "UPDATE delegates SET exclusion_reason = ? WHERE seq = ?", reason, seq(delegateId));

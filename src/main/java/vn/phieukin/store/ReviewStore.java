@@ -129,6 +129,79 @@ public final class ReviewStore {
                 reviewSeq(reviewId));
     }
 
+    /** A line of a list with its own id (for correcting or deleting it). */
+    public record Line(String id, PlanningEntry entry) {
+    }
+
+    /** The lines of a list with their ids, in the order they were added. */
+    public static List<Line> lines(Connection c, PlanningList list, String reviewId) throws SQLException {
+        return Sql.list(c, "SELECT seq, cadre_seq, position_seq FROM " + list.table + " WHERE review_seq = ? ORDER BY seq",
+                row -> new Line(list.ids.format(row.getLong(1)),
+                        new PlanningEntry(Ids.CADRE.format(row.getLong(2)), Ids.POSITION.format(row.getLong(3)))),
+                reviewSeq(reviewId));
+    }
+
+    /** A line of a list in this review, if it exists. */
+    public static Optional<Line> line(Connection c, PlanningList list, String reviewId, String lineId) throws SQLException {
+        var seq = list.ids.parse(lineId);
+        if (seq.isEmpty()) {
+            return Optional.empty();
+        }
+        return lines(c, list, reviewId).stream().filter(l -> l.id().equals(lineId)).findFirst();
+    }
+
+    public static void updateLine(Connection c, PlanningList list, String lineId, PlanningEntry entry) throws SQLException {
+        Sql.update(c, "UPDATE " + list.table + " SET cadre_seq = ?, position_seq = ? WHERE seq = ?",
+                Ids.CADRE.parse(entry.cadreId()).orElseThrow(), Ids.POSITION.parse(entry.positionId()).orElseThrow(),
+                list.ids.parse(lineId).orElseThrow());
+    }
+
+    public static void deleteLine(Connection c, PlanningList list, String lineId) throws SQLException {
+        Sql.update(c, "DELETE FROM " + list.table + " WHERE seq = ?", list.ids.parse(lineId).orElseThrow());
+    }
+
+    public static void updatePosition(Connection c, String positionId, String name, int maxPlanned) throws SQLException {
+        Sql.update(c, "UPDATE positions SET name = ?, max_planned = ? WHERE seq = ?", name, maxPlanned,
+                Ids.POSITION.parse(positionId).orElseThrow());
+    }
+
+    public static void deletePosition(Connection c, String positionId) throws SQLException {
+        Sql.update(c, "DELETE FROM positions WHERE seq = ?", Ids.POSITION.parse(positionId).orElseThrow());
+    }
+
+    public static void updateCadre(Connection c, String cadreId, String fullName, LocalDate birthDate, Gender gender,
+                                   String ethnicity, String title, String unit, boolean stem, boolean subordinatePost)
+            throws SQLException {
+        Sql.update(c, "UPDATE cadres SET full_name = ?, birth_date = ?, gender = ?, ethnicity = ?, title = ?, unit = ?, "
+                        + "stem = ?, subordinate_post = ? WHERE seq = ?", fullName, birthDate.toString(), gender.name(),
+                ethnicity, title, unit, stem, subordinatePost, Ids.CADRE.parse(cadreId).orElseThrow());
+    }
+
+    public static void deleteCadre(Connection c, String cadreId) throws SQLException {
+        Sql.update(c, "DELETE FROM cadres WHERE seq = ?", Ids.CADRE.parse(cadreId).orElseThrow());
+    }
+
+    /** The lines of either list that name this cadre (column "cadre") or position ("position"). */
+    public static List<Line> linesNaming(Connection c, PlanningList list, String column, long seq) throws SQLException {
+        if (!column.equals("cadre") && !column.equals("position")) {
+            throw new IllegalArgumentException(column);
+        }
+        return Sql.list(c, "SELECT seq, cadre_seq, position_seq FROM " + list.table + " WHERE " + column + "_seq = ? ORDER BY seq",
+                row -> new Line(list.ids.format(row.getLong(1)),
+                        new PlanningEntry(Ids.CADRE.format(row.getLong(2)), Ids.POSITION.format(row.getLong(3)))), seq);
+    }
+
+    /**
+     * The rounds of this review whose ballot names {@code id} (a cadre or position id, as the
+     * quoted JSON string it is stored as), with their status; opened ones first.
+     */
+    public static List<String[]> roundsNaming(Connection c, String reviewId, String id) throws SQLException {
+        return Sql.list(c, "SELECT r.seq, r.status, k.step FROM rounds r JOIN conferences k ON k.seq = r.conference_seq "
+                        + "WHERE k.review_seq = ? AND instr(r.definition, ?) > 0 ORDER BY (r.status = 'DRAFT'), r.seq",
+                row -> new String[] {Ids.ROUND.format(row.getLong(1)), row.getString(2), String.valueOf(row.getInt(3))},
+                reviewSeq(reviewId), "\"" + id + "\"");
+    }
+
     private static long reviewSeq(String reviewId) {
         return Ids.REVIEW.parse(reviewId).orElseThrow(() -> new IllegalArgumentException("not a review id: " + reviewId));
     }

@@ -388,6 +388,12 @@ public final class RoundStore {
                 row -> new StoredBallot(row.getString(1), row.getString(2)), roundSeq(roundId));
     }
 
+    /** {@code limit} of the round's ballots from {@code offset}, sorted by receipt (as {@link #ballots}). */
+    public static List<StoredBallot> ballotsPage(Connection c, String roundId, int offset, int limit) throws SQLException {
+        return Sql.list(c, "SELECT receipt, request FROM ballots WHERE round_seq = ? ORDER BY receipt LIMIT ? OFFSET ?",
+                row -> new StoredBallot(row.getString(1), row.getString(2)), roundSeq(roundId), limit, offset);
+    }
+
     /** The receipts of the round's electronic ballots, sorted (no contents). */
     public static List<String> receipts(Connection c, String roundId) throws SQLException {
         return Sql.list(c, "SELECT receipt FROM ballots WHERE round_seq = ? ORDER BY receipt", row -> row.getString(1),

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
+import vn.phieukin.cli.DemoCommittee;
 import vn.phieukin.cli.DemoReview;
 
 /**
@@ -38,6 +39,7 @@ class ConferenceInChromiumTest {
     ServerUnderTest server;
     Chromium browser;
     String step4;
+    Thread committee;
     String step2;
 
     @BeforeAll
@@ -47,6 +49,9 @@ class ConferenceInChromiumTest {
         server = new ServerUnderTest();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         step4 = new DemoReview(server.api, server.admin, new PrintStream(log, true, StandardCharsets.UTF_8)).load();
+        // step 4 is encrypted (protocol v2): the demo's simulated committee, which decrypts after every close
+        committee = DemoCommittee.ready(server.api, server.admin, step4, new PrintStream(log, true, StandardCharsets.UTF_8))
+                .watch(System.err);
         JsonNode conference = server.api.call("GET", "/api/v1/conferences/" + step4, null, server.admin);
         for (JsonNode c : server.api.call("GET", "/api/v1/reviews/" + conference.path("reviewId").asText(), null, server.admin)
                 .path("conferences")) {
@@ -59,6 +64,9 @@ class ConferenceInChromiumTest {
 
     @AfterAll
     void stop() throws Exception {
+        if (committee != null) {
+            committee.interrupt();
+        }
         if (browser != null) {
             browser.close();
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.JavascriptExecutor;
 import vn.phieukin.ballot.CanonicalJson;
+import vn.phieukin.cli.DemoCommittee;
 import vn.phieukin.cli.DemoReview;
 
 /**
@@ -43,6 +44,7 @@ class HallScreenAndTabletInChromiumTest {
     Chromium browser;
     final Map<Integer, String> conferences = new TreeMap<>();
     String step4;
+    Thread committee;
     String roundId;
     String tablet;
     String receipt;
@@ -55,6 +57,9 @@ class HallScreenAndTabletInChromiumTest {
         server = new ServerUnderTest();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         step4 = new DemoReview(server.api, server.admin, new PrintStream(log, true, StandardCharsets.UTF_8)).load();
+        // step 4 is encrypted (protocol v2): the demo's simulated committee, which decrypts after every close
+        committee = DemoCommittee.ready(server.api, server.admin, step4, new PrintStream(log, true, StandardCharsets.UTF_8))
+                .watch(System.err);
         JsonNode conference = server.api.call("GET", "/api/v1/conferences/" + step4, null, server.admin);
         for (JsonNode c : server.api.call("GET", "/api/v1/reviews/" + conference.path("reviewId").asText(), null, server.admin)
                 .path("conferences")) {
@@ -65,6 +70,9 @@ class HallScreenAndTabletInChromiumTest {
 
     @AfterAll
     void stop() throws Exception {
+        if (committee != null) {
+            committee.interrupt();
+        }
         if (browser != null) {
             browser.close();
         }

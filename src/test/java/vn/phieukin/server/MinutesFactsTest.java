@@ -68,7 +68,7 @@ class MinutesFactsTest {
         assertThat(summary.getJsonObject("ballots").getLong("invalid")).isZero();
         assertThat(summary.getJsonObject("record").getString("sha256")).isEqualTo(sha);
         assertThat(summary.getJsonObject("record").getString("keyId")).isEqualTo(srv.server.sealKey().keyId());
-        assertThat(summary.encode()).doesNotContain("positions").doesNotContain("votes").doesNotContain(f.id("c4"));
+        assertThat(summary.encode()).doesNotContain("positions").doesNotContain("votes").doesNotContain("\"" + f.id("c4") + "\"");
 
         assertThat(srv.get("/api/v1/rounds/" + id + "/summary", delegates.get(0).tablet()).status()).isIn(401, 403);
         assertThat(srv.get("/api/v1/rounds/" + id + "/summary", null).status()).isEqualTo(401);

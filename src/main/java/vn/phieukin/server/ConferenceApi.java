@@ -137,15 +137,15 @@ public final class ConferenceApi {
         for (Csv.Record r : records) {
             List<String> reasons = new ArrayList<>();
             if (r.value("fullName").isEmpty()) {
-                reasons.add("thiếu fullName (họ tên)");
+                reasons.add("thiếu họ và tên");
             }
             for (String field : List.of("fullName", "title")) {
                 if (r.value(field).map(v -> v.length() > JsonInput.MAX_TEXT).orElse(false)) {
-                    reasons.add(field + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
+                    reasons.add(("fullName".equals(field) ? "họ và tên" : "chức vụ") + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
                 }
             }
             if (Csv.bool(r.values().get("chair")).isEmpty()) {
-                reasons.add("chair phải là true hoặc false, nhận được \"" + r.values().get("chair") + "\"");
+                reasons.add("cột Chủ trì phải là Có hoặc Không (để trống là Không), nhận được \"" + r.values().get("chair") + "\"");
             }
             if (r.value("fullName").isPresent()) {
                 String key = Csv.fold(r.value("fullName").get()) + "|" + Csv.fold(r.value("title").orElse(""));
@@ -230,10 +230,10 @@ public final class ConferenceApi {
         String delegateId = ctx.pathParam("did");
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
-            refuseIfRosterFrozen(c, conferenceId, delegate, "xoá");
+            refuseIfRosterFrozen(c, conferenceId, delegate, "xóa");
             if (delegate.present()) {
                 throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
-                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi xoá khỏi danh sách triệu tập");
+                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi xóa khỏi danh sách triệu tập");
             }
             ConferenceStore.deleteDelegate(c, delegateId);
             return Reply.ok();
@@ -245,7 +245,7 @@ public final class ConferenceApi {
         if (ConferenceStore.anyRoundOpened(c, conferenceId)) {
             throw new RefusedException("ROSTER_FROZEN", "Hội nghị đã mở phiên bỏ phiếu: danh sách triệu tập đã được chốt,"
                     + " không " + verb + " được đại biểu " + delegate.fullName()
-                    + ("xoá".equals(verb) ? " (nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do)"
+                    + ("xóa".equals(verb) ? " (nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do)"
                     : "") + ".");
         }
     }
@@ -466,6 +466,6 @@ public final class ConferenceApi {
         Optional<Delegate> delegate = ConferenceStore.delegate(c, delegateId)
                 .filter(d -> d.conferenceId().equals(conferenceId));
         return delegate.orElseThrow(() -> new RefusedException("NOT_FOUND",
-                "Không tìm thấy đại biểu này trong danh sách triệu tập của hội nghị (có thể đã bị xoá)"));
+                "Không tìm thấy đại biểu này trong danh sách triệu tập của hội nghị (có thể đã bị xóa)"));
     }
 }

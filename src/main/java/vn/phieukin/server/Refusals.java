@@ -21,7 +21,7 @@ public final class Refusals {
      * internal ids): the asker knows what they asked for, the reader of the message does not.
      */
     public static RefusedException notFound(String what, String id) {
-        return new RefusedException("NOT_FOUND", "Không tìm thấy " + what + " (đường dẫn không đúng, hoặc đã bị xoá)");
+        return new RefusedException("NOT_FOUND", "Không tìm thấy " + what + " (đường dẫn không đúng, hoặc đã bị xóa)");
     }
 
     public static RefusedException unauthenticated() {

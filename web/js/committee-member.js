@@ -449,13 +449,20 @@ function startDecrypting() {
   tick();
 }
 
+let shown = null; // what the list shows now, so that a poll with no change leaves the page as it is
+
 async function refreshRounds() {
   if (!me || busyRound) return;
   const answer = await api('GET', `/conferences/${seg(me.conferenceId)}/committee/rounds`);
-  if (!busyRound) renderRounds(answer.rounds);
+  if (busyRound || !me) return;
+  const now = JSON.stringify([answer.rounds, me.lastDone ?? null, me.contributed ?? null]);
+  if (now === shown) return;
+  shown = now;
+  renderRounds(answer.rounds);
 }
 
 function renderRounds(rounds) {
+  if (rounds === null) shown = null;
   const header = h('div', { class: 'card' },
     h('p', { class: 'key-fingerprint' }, 'Mã khóa Ban kiểm phiếu: ',
       h('code', { id: 'committee-fingerprint' }, groupedFingerprint(me.fingerprint))),
@@ -554,11 +561,12 @@ async function decryptRound(r, card) {
         contributed: outcome.answer.contributed, threshold: outcome.answer.threshold },
     });
     busyRound = null;
+    shown = null;
     await serial(refreshRounds);
   } catch (e) {
     busyRound = null;
     fill(card, h('h2', {}, 'Không giải mã'), message('error', e.message),
-      h('button', { class: 'btn wide', onclick: () => serial(refreshRounds) }, 'Quay lại danh sách'));
+      h('button', { class: 'btn wide', onclick: () => { shown = null; serial(refreshRounds); } }, 'Quay lại danh sách'));
   } finally {
     workers.forEach((w) => w.stop());
   }

@@ -244,18 +244,20 @@ class CommitteeInChromiumTest {
         // 5. two of the three members press "Giải mã kết quả"
         for (int i : new int[] {0, 2}) {
             b.on(tabs.get(i));
-            b.waitUntil(30, () -> !b.all("button.decrypt").isEmpty());
-            assertThat(b.find(".round").getText()).contains("3 phiếu điện tử");
+            String contributed = "đã có " + (i == 0 ? 0 : 1) + "/2 thành viên giải mã";
+            b.waitContent(".round", contributed);
+            assertThat(b.js("return document.querySelector('.round').textContent").toString()).contains("3 phiếu điện tử");
+            b.find("button.decrypt");
             b.shot("committee-" + (i + 1) + "-round-closed");
             t = System.nanoTime();
             b.clickText(".round", "Giải mã kết quả");
             b.waitUntil(120, () -> !b.all("#decrypt-done[data-round='" + roundId + "']").isEmpty());
-            var done = b.find("#decrypt-done");
+            @SuppressWarnings("unchecked")
+            Map<String, String> done = (Map<String, String>) b.js("return { ...document.getElementById('decrypt-done').dataset }");
             timings.put("decryption (press → share sent), member " + (i + 1), ms(t) + "; its page: "
-                    + done.getDomAttribute("data-ms") + " ms, of which checking " + done.getDomAttribute("data-ballots")
-                    + " ballots " + done.getDomAttribute("data-check-ms") + " ms");
+                    + done.get("ms") + " ms, of which checking " + done.get("ballots") + " ballots " + done.get("checkMs") + " ms");
             b.shot("committee-" + (i + 1) + "-decrypted");
-            assertThat(done.getDomAttribute("data-decrypted")).isEqualTo(i == 0 ? "false" : "true");
+            assertThat(done.get("decrypted")).isEqualTo(i == 0 ? "false" : "true");
         }
         b.on(tabs.get(1));
         b.waitText("main", "Chưa có phiên nào chờ giải mã");
@@ -401,8 +403,7 @@ class CommitteeInChromiumTest {
                 b.shot("committee-bench-checking");
             }
             b.waitUntil(3600, () -> !b.all("#decrypt-done[data-round='" + roundId + "']").isEmpty());
-            var answer = b.find("#decrypt-done");
-            long checkMs = Long.parseLong(answer.getDomAttribute("data-check-ms"));
+            long checkMs = Long.parseLong(String.valueOf(b.js("return document.getElementById('decrypt-done').dataset.checkMs")));
             timings.put("benchmark decryption, member " + (i + 1) + ", " + ballots + " ballots × " + slots + " slots", ms(t)
                     + " (press → share sent); checking " + checkMs + " ms = " + (checkMs / ballots) + " ms per ballot wall, "
                     + "workers " + b.js("return navigator.hardwareConcurrency") + "; load average before " + load

@@ -123,7 +123,8 @@ public final class CastLoad {
                     .put("title", "Chức vụ " + i).put("unit", "Đơn vị " + i))));
         }
         String conference = id(post("/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 3)
-                .put("title", "Hội nghị đo tải").put("date", "2026-06-01")));
+                .put("title", "Hội nghị đo tải").put("date", "2026-06-01")
+                .put("rules", new JsonObject().put("encryption", "NONE")))); // v1 ballots: the load this measures
         long started = System.nanoTime();
         List<String> tablets = inParallel(delegates, 16, i -> post("/api/v1/conferences/" + conference + "/delegates",
                 new JsonObject().put("fullName", "Đại biểu " + (i + 1)))

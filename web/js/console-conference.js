@@ -3,7 +3,7 @@
 
 import { h, fill, message, busy, date, longDate, fold, explainRules, STEP_SHORT, ROUND_STATUS } from './ui.js';
 import { watchConference } from './live.js';
-import { pairingUrl, qrImage } from './qr.js';
+import { pairingUrl, qrImage, tabletAddress } from './qr.js';
 import { csvImport, downloadFile, confirmDelete, rowActions } from './console-review.js';
 import { committeeTab, awaitingDecryptionText } from './console-committee.js';
 
@@ -99,7 +99,7 @@ function isExcluded(d) {
 }
 
 // ------------------------------------------------------------------ check-in desk
-async function deskTab({ api, cid, body }) {
+async function deskTab({ api, cid, body, conference }) {
   let delegates = await api.delegates(cid);
   const search = h('input', { type: 'search', id: 'desk-search', placeholder: 'Gõ họ tên đại biểu…', 'aria-label': 'Tìm đại biểu theo họ tên', autocomplete: 'off' });
   const list = h('div', { class: 'desk-list', id: 'desk-list' });
@@ -115,7 +115,10 @@ async function deskTab({ api, cid, body }) {
         h('p', { class: 'big', id: 'pairing-name' }, h('strong', {}, d.fullName)),
         h('p', { class: 'pairing-code', id: 'pairing-code', 'aria-label': `Mã ghép nối ${code.split('').join(' ')}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
         h('p', {}, `Nhập mã trên trang máy tính bảng, hoặc quét mã QR. Mã dùng một lần, hết hạn lúc ${until}.`),
-        h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã')),
+        h('div', { class: 'row' },
+          h('button', { class: 'btn', type: 'button', onclick: () => fill(pairingPanel) }, 'Xong — ẩn mã'),
+          secret ? h('button', { class: 'btn quiet', type: 'button', id: 'print-pairing-slip',
+            onclick: () => printSlip(conference, d, code, secret, end) }, 'In phiếu ghép nối') : null)),
       secret ? qrImage(pairingUrl(secret), 300, `Mã QR ghép nối cho ${d.fullName}`) : null));
     pairingPanel.scrollIntoView({ block: 'start' });
   };
@@ -142,8 +145,8 @@ async function deskTab({ api, cid, body }) {
       const kind = paperKind.checked ? 'PAPER' : 'ELECTRONIC';
       await api.replace(open.id, { delegateId: d.id, kind, reason: text, confirmedNotVoted: true });
       if (kind === 'ELECTRONIC') {
-        const { pairingCode, expiresAt } = await api.checkIn(cid, d.id);
-        showCode(d, pairingCode, expiresAt);
+        const { pairingCode, expiresAt, pairingSecret } = await api.checkIn(cid, d.id);
+        showCode(d, pairingCode, expiresAt, pairingSecret);
         pairingPanel.prepend(message('ok', `Đã ghi nhận đổi phiếu cho ${d.fullName}; máy cũ đã bị ngắt. Ghép nối máy tính bảng mới bằng mã dưới đây.`));
       } else {
         fill(pairingPanel, h('div', { class: 'card', id: 'replacement-done' },
@@ -217,7 +220,7 @@ async function deskTab({ api, cid, body }) {
 }
 
 // ------------------------------------------------------------------ roster
-async function rosterTab({ api, cid, body, reload }) {
+async function rosterTab({ api, cid, body, reload, conference }) {
   const delegates = await api.delegates(cid);
   const slot = h('div');
   const rows = delegates.map((d) => {
@@ -286,7 +289,9 @@ async function rosterTab({ api, cid, body, reload }) {
     });
   });
   fill(body,
-    h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`), rosterExport(api, cid, slot)),
+    h('div', { class: 'card' }, h('div', { class: 'row spread' }, h('h2', {}, `Danh sách triệu tập (${delegates.length} người)`),
+      h('div', { class: 'row' }, h('button', { class: 'btn quiet small', type: 'button', id: 'print-attendance-sheet',
+        onclick: () => printAttendanceSheet(conference, delegates) }, 'In danh sách ký tên'), rosterExport(api, cid, slot))),
       h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản. '
         + 'Sửa hoặc xoá tên được đến khi mở phiên bỏ phiếu đầu tiên của hội nghị; sau đó chỉ còn cách không tính vào số triệu tập.'),
       slot,
@@ -357,4 +362,67 @@ async function roundsTab({ api, cid, body, go }) {
     h('p', { class: 'muted' }, 'Phiếu được lập từ kết quả các bước trước; kiểm tra danh sách in trên phiếu trước khi mở phiên.'),
     reasonField, h('div', { class: 'row' }, create, end)));
   return draw;
+}
+
+// ------------------------------------------------------------------ printed papers
+// What a printed pairing slip may carry: the 8-digit code and the QR secret are one-use secrets
+// that expire 15 minutes after check-in, so a slip is printed only at the desk, at check-in, for
+// the delegate standing there, and handed to them: never in a batch beforehand (codes printed
+// the day before would be expired, or, if they lived that long, would let whoever found a slip
+// pair a tablet as that delegate). The slip says when it stops working and asks to be destroyed
+// after pairing. Nothing of it is kept: the page forgets it once printed.
+
+/** Prints one element alone (the rest of the page hidden by print.css), then removes it. */
+function printAlone(sheet) {
+  document.querySelectorAll('.print-alone').forEach((e) => e.remove());
+  sheet.classList.add('print-alone');
+  document.body.append(sheet);
+  document.body.classList.add('printing-alone');
+  const done = () => {
+    document.body.classList.remove('printing-alone');
+    sheet.remove();
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+function vnTime(instant) {
+  return instant.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** The pairing slip of one delegate: name, code, QR, the tablet address, when it stops working. */
+function printSlip(conference, d, code, secret, end) {
+  const day = end.toLocaleDateString('sv-SE'); // YYYY-MM-DD in the hall's time zone
+  printAlone(h('section', { class: 'pairing-slip', id: 'pairing-slip' },
+    h('p', { class: 'slip-head' }, 'PHIẾU GHÉP NỐI MÁY TÍNH BẢNG'),
+    h('p', { class: 'slip-conference' }, `${conference.title} — ngày ${longDate(conference.date)}`),
+    h('p', { class: 'slip-name' }, d.fullName),
+    d.title ? h('p', { class: 'slip-title' }, d.title) : null,
+    h('div', { class: 'slip-body' },
+      qrImage(pairingUrl(secret), 260, `Mã QR ghép nối cho ${d.fullName}`),
+      h('div', {},
+        h('p', {}, 'Mã ghép nối'),
+        h('p', { class: 'slip-code' }, `${code.slice(0, 4)} ${code.slice(4)}`),
+        h('p', {}, 'Quét mã QR bằng máy tính bảng, hoặc mở ', h('strong', {}, tabletAddress()), ' và nhập mã.'))),
+    h('p', { class: 'slip-warning' }, `Mã chỉ dùng một lần và hết hạn lúc ${vnTime(end)} ngày ${longDate(day)}. `
+      + 'Sau khi ghép nối, phiếu này không còn giá trị: đề nghị đồng chí hủy phiếu, không để lại trên bàn. '
+      + 'Không đưa phiếu cho người khác.')));
+}
+
+/** The attendance sheet for signatures: STT, họ và tên, chức vụ (with the unit), chữ ký. */
+function printAttendanceSheet(conference, delegates) {
+  const listed = delegates.filter((d) => !isExcluded(d));
+  const excluded = delegates.filter(isExcluded);
+  printAlone(h('section', { class: 'attendance-sheet', id: 'attendance-sheet' },
+    h('p', { class: 'sheet-head' }, 'DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ'),
+    h('p', { class: 'sheet-conference' }, conference.title),
+    h('p', { class: 'sheet-date' }, `Ngày ${longDate(conference.date)}`),
+    h('table', {},
+      h('thead', {}, h('tr', {}, ['STT', 'Họ và tên', 'Chức vụ, đơn vị', 'Chữ ký'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, listed.map((d, i) => h('tr', {},
+        h('td', { class: 'num' }, String(i + 1)), h('td', {}, d.fullName), h('td', {}, d.title || ''), h('td', { class: 'sign' }, ''))))),
+    excluded.length ? h('p', { class: 'sheet-note' }, `Không tính vào số triệu tập (${excluded.length}): `
+      + excluded.map((d) => `${d.fullName} (${exclusionReason(d)})`).join('; ') + '.') : null,
+    h('p', { class: 'sheet-note' }, `Tổng số được triệu tập: ${listed.length} đồng chí.`)));
 }

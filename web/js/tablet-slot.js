@@ -4,10 +4,16 @@
 // a reload gets its own slot back (sessionStorage), a restarted browser takes the first free
 // known slot (localStorage), and a second tab gets a new one.
 
-const KNOWN = 'phieukin.tablet.slots';
-const MINE = 'phieukin.tablet.slot';
+// `page` names the kind of device ('tablet', or 'committee' for the committee member page), so
+// that the slots of one page never take the other's.
 
-export async function claimSlot() {
+export async function claimSlot(page = 'tablet') {
+  const KNOWN = `phieukin.${page}.slots`;
+  const MINE = `phieukin.${page}.slot`;
+  const remember = (slot) => {
+    sessionStorage.setItem(MINE, slot);
+    return slot;
+  };
   const mine = sessionStorage.getItem(MINE);
   if (!navigator.locks) {
     const slot = mine || 'a';
@@ -15,28 +21,23 @@ export async function claimSlot() {
     return slot;
   }
   // After a reload the previous page may not have released the lock yet: wait a little.
-  if (mine && await hold(mine, 3000)) return mine;
+  if (mine && await hold(page, mine, 3000)) return mine;
   const known = JSON.parse(localStorage.getItem(KNOWN) || '[]');
   for (const slot of known) {
-    if (slot !== mine && await hold(slot, 0)) return remember(slot);
+    if (slot !== mine && await hold(page, slot, 0)) return remember(slot);
   }
   const fresh = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
   known.push(fresh);
   localStorage.setItem(KNOWN, JSON.stringify(known));
-  await hold(fresh, 0);
+  await hold(page, fresh, 0);
   return remember(fresh);
 }
 
-function remember(slot) {
-  sessionStorage.setItem(MINE, slot);
-  return slot;
-}
-
-/** Takes the lock `phieukin-tablet-<slot>` for the life of the page; false if not granted in time. */
-function hold(slot, waitMs) {
+/** Takes the lock `phieukin-<page>-<slot>` for the life of the page; false if not granted in time. */
+function hold(page, slot, waitMs) {
   return new Promise((resolve) => {
     const options = waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true };
-    navigator.locks.request(`phieukin-tablet-${slot}`, options, (lock) => {
+    navigator.locks.request(`phieukin-${page}-${slot}`, options, (lock) => {
       if (!lock) { resolve(false); return undefined; }
       resolve(true);
       return new Promise(() => {}); // never released while the page lives

@@ -44,7 +44,7 @@ class PagesUnderCspInChromiumTest {
 
     @Test
     void everyPageRendersWithoutAViolationAndThePolicyIsEnforced() throws Exception {
-        for (String page : List.of("/console/", "/tablet/", "/screen/?conference=hn-x", "/chair/", "/audit/")) {
+        for (String page : List.of("/console/", "/tablet/", "/screen/?conference=hn-x", "/chair/", "/audit/", "/committee/")) {
             browser.driver.get(srv.base + page);
             for (int i = 0; i < 100; i++) {
                 Object loading = browser.js("const a = document.getElementById('app');"

@@ -1,0 +1,254 @@
+package vn.phieukin.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.phieukin.ballot.SealKey;
+import vn.phieukin.ballot.SealPublicKey;
+import vn.phieukin.cli.DemoReview;
+import vn.phieukin.record.verify.RecordVerifier;
+import vn.phieukin.record.verify.VerificationReport;
+
+/**
+ * The counting committee's page {@code /committee/} in Chromium (COMMITTEE.md): a step-4
+ * conference of the demo's review, encrypted to a committee of 3 with threshold 2. Three member
+ * pages pair (two by the QR's {@code #code=}, one by typing the code), each presses one button for
+ * the whole key ceremony and shows the same fingerprint; three tablet pages vote (ballots
+ * encrypted in the browser); after the close two of the three members press "Giải mã kết quả":
+ * their devices check every ballot's proofs and recompute the encrypted tally before they
+ * contribute. The result appears and the sealed {@code phieukin-record/2} verifies. Prints how
+ * long each member step took in this browser.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommitteeInChromiumTest {
+    static final List<String> MEMBERS = List.of("Trần Thị Thu Hà", "Lê Văn Hùng", "Phạm Minh Tuấn");
+    static final List<String> DELEGATES = List.of("Hoàng Minh Chính", "Nguyễn Văn Thắng", "Lê Thị Hải Yến");
+
+    /** Keeps a page's uncaught errors, reported when a step does not come. */
+    static final String ERRORS = "window.__errors = []; addEventListener('error', e => window.__errors.push(String(e.message)));"
+            + " addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason && e.reason.stack || e.reason)));";
+
+    ServerUnderTest server;
+    Chromium browser;
+    String conference;
+    final Map<String, String> timings = new LinkedHashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        String missing = Chromium.missing();
+        Assumptions.assumeTrue(missing == null, missing);
+        server = new ServerUnderTest();
+        String demoStep4 = new DemoReview(server.api, server.admin,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).load();
+        String review = server.api.call("GET", "/api/v1/conferences/" + demoStep4, null, server.admin).path("reviewId").asText();
+        conference = server.api.call("POST", "/api/v1/reviews/" + review + "/conferences", Map.of("step", 4,
+                "title", "Hội nghị Ban Thường vụ Tỉnh ủy (lần 2)", "date", "2026-03-31",
+                "rules", Map.of("encryption", "COMMITTEE")), server.admin).path("id").asText();
+        for (String name : DELEGATES) {
+            server.api.call("POST", "/api/v1/conferences/" + conference + "/delegates",
+                    Map.of("fullName", name, "title", "Ủy viên Ban Thường vụ Tỉnh ủy"), server.admin);
+        }
+        browser = new Chromium();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aCommitteeOfThreePairsMakesTheKeyAndTwoOfThreeDecryptTheStepFourVote() throws Exception {
+        Chromium b = browser;
+        String load = loadAverage();
+        long cpu0 = processCpuMillis();
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (String name : MEMBERS) {
+            members.add(Map.of("fullName", name));
+        }
+        JsonNode created = server.api.call("POST", "/api/v1/conferences/" + conference + "/committee",
+                Map.of("members", members, "threshold", 2), server.admin);
+        List<String> codes = new ArrayList<>();
+        created.path("members").forEach(m -> codes.add(m.path("pairingCode").asText()));
+
+        // 1. each member's device pairs: the first types the code, the others open the QR's address
+        List<String> tabs = new ArrayList<>();
+        b.viewport(1024, 768);
+        long t = System.nanoTime();
+        tabs.add(b.firstTab(server.base + "/committee/"));
+        b.type("#pairing-code", codes.get(0));
+        b.click("#pair-submit");
+        b.waitText("#member-name", MEMBERS.get(0));
+        timings.put("pair (typed code → name shown), member 1", ms(t));
+        b.shot("committee-1-joined");
+        for (int i = 1; i < 3; i++) {
+            t = System.nanoTime();
+            tabs.add(b.newTab(server.base + "/committee/#code=" + codes.get(i)));
+            b.waitText("#member-name", MEMBERS.get(i));
+            timings.put("pair (QR #code= → name shown), member " + (i + 1), ms(t));
+            assertThat(b.driver.getCurrentUrl()).as("the code leaves the address bar").doesNotContain(codes.get(i));
+        }
+        assertThat(b.find("#join-ceremony").getText()).isEqualTo("Tham gia tạo khóa");
+
+        // 2. one button each: keys, deal, check, accept; then the fingerprint, large, on every device
+        long ceremony = System.nanoTime();
+        for (String tab : tabs) {
+            b.on(tab);
+            b.click("#join-ceremony");
+        }
+        b.on(tabs.get(0));
+        b.waitUntil(30, () -> !b.all("#ceremony-progress").isEmpty() || !b.all("#fingerprint").isEmpty());
+        List<String> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            b.on(tabs.get(i));
+            b.waitUntil(60, () -> !b.all("#fingerprint").isEmpty());
+            fingerprints.add(b.find("#fingerprint").getText());
+            assertThat(b.bodyText()).contains("Đọc to mã này và so với các thành viên khác");
+            timings.put("ceremony (press → fingerprint), member " + (i + 1) + " as its page measured",
+                    b.find("#ceremony-time").getDomAttribute("data-ms") + " ms, of which computing "
+                            + b.find("#ceremony-time").getDomAttribute("data-work-ms") + " ms");
+            b.shot("committee-" + (i + 1) + "-fingerprint");
+        }
+        timings.put("ceremony, all three (first press → third fingerprint on screen)", ms(ceremony));
+        JsonNode view = server.api.call("GET", "/api/v1/conferences/" + conference + "/committee", null, server.admin);
+        assertThat(view.path("status").asText()).isEqualTo("READY");
+        String expected = view.path("fingerprint").asText().replaceAll("(.{4})(?!$)", "$1 ");
+        assertThat(fingerprints).as("the same fingerprint on the three devices, the server's").containsOnly(expected);
+        assertThat(b.find("#fingerprint").getCssValue("font-size")).as("large enough to read aloud")
+                .satisfies(size -> assertThat(Double.parseDouble(size.replace("px", ""))).isGreaterThanOrEqualTo(40));
+        for (String tab : tabs) {
+            b.on(tab);
+            b.click("#confirm-fingerprint");
+            b.waitText("main", "Chưa có phiên nào chờ giải mã");
+        }
+        b.shot("committee-3-waiting");
+        assertThat(stored(b)).as("the key share is in this browser's IndexedDB").contains("keyShare");
+
+        // 3. the step-4 vote: three delegates check in, their tablets vote (encrypted in the browser)
+        List<String> tablets = new ArrayList<>();
+        JsonNode delegates = server.api.call("GET", "/api/v1/conferences/" + conference + "/delegates", null, server.admin);
+        for (JsonNode d : delegates) {
+            String code = server.api.call("POST", "/api/v1/conferences/" + conference + "/delegates/" + d.path("id").asText()
+                    + "/check-in", Map.of(), server.admin).path("pairingCode").asText();
+            tablets.add(b.newTab(server.base + "/tablet/#pair=" + code));
+            b.waitText("main", "Chưa có phiên bỏ phiếu");
+            b.js(ERRORS);
+        }
+        String roundId = server.api.call("POST", "/api/v1/conferences/" + conference + "/rounds", Map.of(), server.admin)
+                .path("id").asText();
+        JsonNode opened = server.api.call("POST", "/api/v1/rounds/" + roundId + "/open", Map.of(), server.admin);
+        assertThat(opened.path("committee").path("fingerprint").asText()).isEqualTo(view.path("fingerprint").asText());
+        Map<String, Map<String, Integer>> votes = new TreeMap<>();
+        for (int i = 0; i < tablets.size(); i++) {
+            b.on(tablets.get(i));
+            b.waitText("main", "Giới thiệu không quá");
+            assertThat(b.find("#committee-fingerprint").getText()).isEqualTo(expected);
+            if (i < 2) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> picked = (Map<String, String>) b.js("const out = {};"
+                        + "document.querySelectorAll('section.section').forEach(s => {"
+                        + "  const box = s.querySelector('input[type=checkbox]:not(:disabled)');"
+                        + "  if (box) { box.click(); out[s.dataset.position] = box.value; } });"
+                        + "return out;");
+                assertThat(picked).isNotEmpty();
+                picked.forEach((position, cadre) -> votes.computeIfAbsent(position, p -> new TreeMap<>()).merge(cadre, 1, Integer::sum));
+            }
+            b.click("#to-review");
+            b.waitText("main", "Xác nhận phiếu");
+            b.click("#cast");
+            try {
+                b.waitUntil(60, () -> b.bodyText().contains("Ghi lại mã biên nhận"));
+            } catch (RuntimeException e) {
+                b.shot("committee-tablet-" + (i + 1) + "-not-cast");
+                throw new AssertionError("tablet " + (i + 1) + " shows: " + b.bodyText() + "; errors: " + b.js("return window.__errors"), e);
+            }
+            b.click("#receipt-done");
+            b.waitText("main", "Đồng chí đã bỏ phiếu");
+        }
+        server.api.call("POST", "/api/v1/rounds/" + roundId + "/close", Map.of(), server.admin);
+        JsonNode closed = server.api.call("GET", "/api/v1/rounds/" + roundId, null, server.admin);
+        assertThat(closed.path("awaitingDecryption").asBoolean()).isTrue();
+
+        // 4. two of the three members press "Giải mã kết quả"
+        for (int i : new int[] {0, 2}) {
+            b.on(tabs.get(i));
+            b.waitUntil(30, () -> !b.all("button.decrypt").isEmpty());
+            assertThat(b.find(".round").getText()).contains("3 phiếu điện tử");
+            b.shot("committee-" + (i + 1) + "-round-closed");
+            t = System.nanoTime();
+            b.clickText(".round", "Giải mã kết quả");
+            b.waitUntil(120, () -> !b.all("#decrypt-done[data-round='" + roundId + "']").isEmpty());
+            var done = b.find("#decrypt-done");
+            timings.put("decryption (press → share sent), member " + (i + 1), ms(t) + "; its page: "
+                    + done.getDomAttribute("data-ms") + " ms, of which checking " + done.getDomAttribute("data-ballots")
+                    + " ballots " + done.getDomAttribute("data-check-ms") + " ms");
+            b.shot("committee-" + (i + 1) + "-decrypted");
+            assertThat(done.getDomAttribute("data-decrypted")).isEqualTo(i == 0 ? "false" : "true");
+        }
+        b.on(tabs.get(1));
+        b.waitText("main", "Chưa có phiên nào chờ giải mã");
+
+        // the result and the sealed record v2
+        JsonNode result = server.api.call("GET", "/api/v1/rounds/" + roundId + "/result", null, server.admin);
+        JsonNode record = server.api.call("GET", "/api/v1/rounds/" + roundId + "/record", null, server.admin);
+        assertThat(record.path("format").asText()).isEqualTo("phieukin-record/2");
+        assertThat(record.path("committee").path("fingerprint").asText()).isEqualTo(view.path("fingerprint").asText());
+        JsonNode tally = record.path("tally").path("positions");
+        votes.forEach((position, byCadre) -> byCadre.forEach((cadre, n) ->
+                assertThat(tally.path(position).path(cadre).asInt()).as(position + " " + cadre).isEqualTo(n)));
+        assertThat(record.path("tally").path("ballots").path("cast").asInt()).isEqualTo(3);
+        assertThat(result.toString()).contains(votes.values().iterator().next().keySet().iterator().next());
+        SealPublicKey key = SealPublicKey.parse(server.dir.resolve("keys").resolve(SealKey.PUBLIC_FILE).toString());
+        VerificationReport report = RecordVerifier.verify(record, key, null);
+        assertThat(report.allPassed()).as(report.toString()).isTrue();
+
+        System.out.println("Committee of 3 (k = 2) in headless Chromium, one browser, " + Runtime.getRuntime().availableProcessors()
+                + " cores; load average before: " + load + ", after: " + loadAverage()
+                + "; test JVM (server + test) CPU " + (processCpuMillis() - cpu0) + " ms");
+        timings.forEach((step, took) -> System.out.println("  " + step + ": " + took));
+    }
+
+    private static String ms(long startNanos) {
+        return ((System.nanoTime() - startNanos) / 1_000_000) + " ms";
+    }
+
+    private static String loadAverage() throws Exception {
+        Path file = Path.of("/proc/loadavg");
+        return Files.exists(file) ? Files.readString(file).strip() : "?";
+    }
+
+    private static long processCpuMillis() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
+    }
+
+    /** The member record of this tab's IndexedDB, with its field names (values elided). */
+    private static String stored(Chromium b) {
+        return String.valueOf(b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const slot = sessionStorage.getItem('phieukin.committee.slot');"
+                + "const open = indexedDB.open('phieukin-committee-' + slot);"
+                + "open.onsuccess = () => { const r = open.result.transaction('kv').objectStore('kv').get('member');"
+                + "  r.onsuccess = () => done(Object.keys(r.result || {}).join(',')); r.onerror = () => done('error'); };"
+                + "open.onerror = () => done('no database');"));
+    }
+}

@@ -449,13 +449,20 @@ function startDecrypting() {
   tick();
 }
 
+let shown = null; // what the list shows now, so that a poll with no change leaves the page as it is
+
 async function refreshRounds() {
   if (!me || busyRound) return;
   const answer = await api('GET', `/conferences/${seg(me.conferenceId)}/committee/rounds`);
-  if (!busyRound) renderRounds(answer.rounds);
+  if (busyRound || !me) return;
+  const now = JSON.stringify([answer.rounds, me.lastDone ?? null, me.contributed ?? null]);
+  if (now === shown) return;
+  shown = now;
+  renderRounds(answer.rounds);
 }
 
 function renderRounds(rounds) {
+  if (rounds === null) shown = null;
   const header = h('div', { class: 'card' },
     h('p', { class: 'key-fingerprint' }, 'Mã khóa Ban kiểm phiếu: ',
       h('code', { id: 'committee-fingerprint' }, groupedFingerprint(me.fingerprint))),
@@ -487,7 +494,36 @@ function renderRounds(rounds) {
     }
     list.append(card);
   });
-  fill(app, header, me.lastDone ? lastDoneCard(me.lastDone) : null, list);
+  fill(app, header, me.lastDone ? lastDoneCard(me.lastDone) : null, list, rounds.length === 0 ? destroyCard() : null);
+}
+
+/** "Hủy khóa": after the conference's last round has its result, the member may destroy the share here. */
+function destroyCard() {
+  const slot = h('div', { id: 'destroy-answer' });
+  const ask = h('button', { class: 'btn quiet', id: 'destroy-key' }, 'Hủy khóa');
+  ask.addEventListener('click', () => {
+    const yes = h('button', { class: 'btn primary', id: 'destroy-confirm' }, 'Xác nhận hủy khóa');
+    const no = h('button', { class: 'btn quiet', id: 'destroy-cancel', onclick: () => fill(slot) }, 'Không hủy');
+    yes.addEventListener('click', () => serial(destroyKey));
+    fill(slot, message('warn', 'Sau khi hủy, thiết bị này không giải mã được phiên nào nữa. Chỉ hủy khi hội nghị đã kết thúc '
+      + 'và mọi phiên bỏ phiếu đã có kết quả.'), h('div', { class: 'row' }, yes, no));
+  });
+  return h('div', { class: 'card stack' },
+    h('p', { class: 'muted' }, 'Khi hội nghị đã kết thúc và mọi phiên bỏ phiếu đã có kết quả, đồng chí hủy phần khóa '
+      + 'trên thiết bị này.'),
+    ask, slot);
+}
+
+async function destroyKey() {
+  stop();
+  const archived = `archive:${me.conferenceId}:${me.index}`;
+  await kv.delete(archived);
+  await kv.delete('member');
+  me = null;
+  renderWho();
+  fill(app, h('div', { class: 'card center', id: 'key-destroyed' },
+    h('h1', {}, 'Đã hủy khóa trên thiết bị này'),
+    h('p', { class: 'big' }, 'Thiết bị không còn giữ phần khóa của đồng chí và không giải mã được nữa.')));
 }
 
 function lastDoneCard(done) {
@@ -525,11 +561,12 @@ async function decryptRound(r, card) {
         contributed: outcome.answer.contributed, threshold: outcome.answer.threshold },
     });
     busyRound = null;
+    shown = null;
     await serial(refreshRounds);
   } catch (e) {
     busyRound = null;
     fill(card, h('h2', {}, 'Không giải mã'), message('error', e.message),
-      h('button', { class: 'btn wide', onclick: () => serial(refreshRounds) }, 'Quay lại danh sách'));
+      h('button', { class: 'btn wide', onclick: () => { shown = null; serial(refreshRounds); } }, 'Quay lại danh sách'));
   } finally {
     workers.forEach((w) => w.stop());
   }
@@ -592,8 +629,10 @@ async function checkAndContribute(roundId, workers, progress) {
       if (batch.length === 0) return;
       const answer = await w.ask({ ballots: batch });
       if (answer.bad) {
-        failure = new Refusal(`Phiếu có mã biên nhận ${answer.bad.receipt.slice(0, 12)}… không đúng (${answer.bad.field || 'phiếu'}): `
-          + 'không giải mã. Báo ngay Ban Tổ chức và Ủy ban Kiểm tra.');
+        const r = answer.bad.receipt;
+        failure = new Refusal(`Một lá phiếu (mã biên nhận ${r.slice(0, 4)} ${r.slice(4, 8)} ${r.slice(8, 12)}) không qua được `
+          + 'kiểm tra: không giải mã. Báo ngay Ban Tổ chức và Ủy ban Kiểm tra. '
+          + `Chi tiết kỹ thuật: ${answer.bad.field || 'phiếu'}.`);
         waiting.splice(0).forEach((wake) => wake());
         return;
       }

@@ -244,7 +244,7 @@ async function rosterTab({ api, cid, body, reload, conference }) {
       fill(nameCell, d.fullName, d.chair ? h('span', { class: 'badge red' }, ' Chủ trì') : null);
       fill(titleCell, d.title || '');
       fill(actions, action, ' ', rowActions(edit, () => confirmDelete(actions,
-        `Xoá ${d.fullName}${d.title ? ` (${d.title})` : ''} khỏi danh sách triệu tập?`, async () => {
+        `Xóa ${d.fullName}${d.title ? ` (${d.title})` : ''} khỏi danh sách triệu tập?`, async () => {
           await api.deleteDelegate(cid, d.id);
           await reload();
         }, slot), d.fullName));
@@ -261,7 +261,7 @@ async function rosterTab({ api, cid, body, reload, conference }) {
       }));
       fill(nameCell, name, h('label', { class: 'inline' }, chair, 'Chủ trì'));
       fill(titleCell, title);
-      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Hủy')));
       name.focus();
     };
     view();
@@ -293,7 +293,7 @@ async function rosterTab({ api, cid, body, reload, conference }) {
       h('div', { class: 'row' }, h('button', { class: 'btn quiet small', type: 'button', id: 'print-attendance-sheet',
         onclick: () => printAttendanceSheet(conference, delegates) }, 'In danh sách ký tên'), rosterExport(api, cid, slot))),
       h('p', { class: 'muted' }, 'Người không tính vào số triệu tập (bị đình chỉ, vắng có lý do được chấp thuận…) phải có lý do; lý do được ghi vào biên bản. '
-        + 'Sửa hoặc xoá tên được đến khi mở phiên bỏ phiếu đầu tiên của hội nghị; sau đó chỉ còn cách không tính vào số triệu tập.'),
+        + 'Sửa hoặc xóa tên được đến khi mở phiên bỏ phiếu đầu tiên của hội nghị; sau đó chỉ còn cách không tính vào số triệu tập.'),
       slot,
       h('div', { class: 'table-wrap' }, h('table', { id: 'roster' },
         h('thead', {}, h('tr', {}, ['Họ tên', 'Chức vụ', 'Trạng thái', 'Lý do không tính', ''].map((t) => h('th', {}, t)))),

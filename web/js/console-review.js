@@ -107,13 +107,13 @@ export async function reviewPage(ctx, rid, tab = 'conferences') {
 }
 
 /**
- * Asks, in place of `cell`'s content, to confirm a deletion that names what goes ("Xoá cán bộ
- * Nguyễn Văn An khỏi danh sách?"); `onYes` runs on "Xoá", "Huỷ" puts the content back.
+ * Asks, in place of `cell`'s content, to confirm a deletion that names what goes ("Xóa cán bộ
+ * Nguyễn Văn An khỏi danh sách?"); `onYes` runs on "Xóa", "Hủy" puts the content back.
  */
 export function confirmDelete(cell, question, onYes, slot) {
   const kept = [...cell.childNodes];
-  const yes = h('button', { class: 'btn danger small', type: 'button', dataset: { confirm: 'yes' } }, 'Xoá');
-  const no = h('button', { class: 'btn quiet small', type: 'button' }, 'Huỷ');
+  const yes = h('button', { class: 'btn danger small', type: 'button', dataset: { confirm: 'yes' } }, 'Xóa');
+  const no = h('button', { class: 'btn quiet small', type: 'button' }, 'Hủy');
   no.addEventListener('click', () => fill(cell, ...kept));
   yes.addEventListener('click', () => busy(yes, slot, onYes));
   fill(cell, h('div', { class: 'msg warn confirm-delete', role: 'alertdialog', 'aria-label': question },
@@ -121,10 +121,10 @@ export function confirmDelete(cell, question, onYes, slot) {
   yes.focus();
 }
 
-/** The "Sửa" and "Xoá" buttons of a row. */
+/** The "Sửa" and "Xóa" buttons of a row. */
 export function rowActions(onEdit, onDelete, name) {
   const edit = h('button', { class: 'btn quiet small', type: 'button', dataset: { action: 'edit' }, 'aria-label': `Sửa ${name}` }, 'Sửa');
-  const del = h('button', { class: 'btn quiet small', type: 'button', dataset: { action: 'delete' }, 'aria-label': `Xoá ${name}` }, 'Xoá');
+  const del = h('button', { class: 'btn quiet small', type: 'button', dataset: { action: 'delete' }, 'aria-label': `Xóa ${name}` }, 'Xóa');
   edit.addEventListener('click', onEdit);
   del.addEventListener('click', onDelete);
   return [edit, del];
@@ -141,7 +141,7 @@ function positionsTab({ api, review, rid, body, reload, role }) {
     const view = () => {
       fill(nameCell, p.name);
       fill(maxCell, String(p.maxPlanned));
-      fill(actions, rowActions(edit, () => confirmDelete(actions, `Xoá chức danh ${p.name}?`, async () => {
+      fill(actions, rowActions(edit, () => confirmDelete(actions, `Xóa chức danh ${p.name}?`, async () => {
         await api.deletePosition(rid, p.id);
         await reload();
       }, slot), p.name));
@@ -157,7 +157,7 @@ function positionsTab({ api, review, rid, body, reload, role }) {
       }));
       fill(nameCell, name);
       fill(maxCell, max);
-      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+      fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Hủy')));
       name.focus();
     };
     view();
@@ -168,7 +168,7 @@ function positionsTab({ api, review, rid, body, reload, role }) {
       h('th', { class: 'num' }, 'Số cán bộ quy hoạch tối đa'), admin ? h('th', {}, '') : null)), h('tbody', {}, rows))
     : h('p', { class: 'muted' }, 'Chưa có chức danh nào.');
   fill(body, h('div', { class: 'card' }, h('h2', {}, 'Chức danh quy hoạch'),
-    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước 1; chức danh còn dòng quy hoạch thì phải xoá các dòng đó trước.') : null,
+    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xóa được đến khi mở phiên bỏ phiếu bước 1; chức danh còn dòng quy hoạch thì phải xóa các dòng đó trước.') : null,
     slot, table));
   if (!admin) return;
   const addSlot = h('div');
@@ -204,7 +204,7 @@ const FIELD_NAMES = {
 function checkCadre(v) {
   const out = [];
   for (const name of REQUIRED_CADRE_FIELDS) if (!v[name]) out.push(`thiếu ${FIELD_NAMES[name]} (${name}).`);
-  if (v.birthDate && !isRealDate(v.birthDate)) out.push(`ngày sinh "${v.birthDate}" không phải ngày hợp lệ dạng NNNN-TT-NN (ví dụ 1975-04-30).`);
+  if (v.birthDate && !isRealDate(v.birthDate)) out.push(`ngày sinh không phải ngày có thật (ví dụ 30/04/1975).`);
   if (v.gender && !['F', 'M'].includes(v.gender)) out.push(`giới tính "${v.gender}" phải là F (nữ) hoặc M (nam).`);
   for (const flag of ['stem', 'subordinatePost']) {
     if (v[flag] && !['true', 'false'].includes(v[flag])) out.push(`cột ${flag} phải là true hoặc false, không phải "${v[flag]}".`);
@@ -225,7 +225,7 @@ async function cadresTab({ api, rid, body, reload, role }) {
     fill(tbody, cadres.filter((c) => !q || fold(`${c.fullName} ${c.title} ${c.unit}`).includes(q)).map((c) => {
       const actions = h('td', { class: 'actions' });
       fill(actions, rowActions(() => startEdit(c), () => confirmDelete(actions,
-        `Xoá cán bộ ${c.fullName} (sinh ${date(c.birthDate)}) khỏi danh sách?`, async () => {
+        `Xóa cán bộ ${c.fullName} (sinh ${date(c.birthDate)}) khỏi danh sách?`, async () => {
           await api.deleteCadre(rid, c.id);
           await reload();
         }, listSlot), c.fullName));
@@ -244,8 +244,8 @@ async function cadresTab({ api, rid, body, reload, role }) {
     () => downloadFile(() => api.download(`/reviews/${encodeURIComponent(rid)}/cadres.xlsx`), 'danh-sach-can-bo.xlsx')));
   fill(body, h('div', { class: 'card' },
     h('div', { class: 'row spread' }, h('h2', {}, `Cán bộ (${cadres.length})`), exportButton), exportSlot,
-    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước 2 (cán bộ đã in trên phiếu một phiên đã mở thì không sửa được); '
-      + 'cán bộ còn trong quy hoạch hay danh sách bổ sung thì phải xoá dòng đó trước.') : null,
+    admin ? h('p', { class: 'muted' }, 'Sửa hoặc xóa được đến khi mở phiên bỏ phiếu bước 2 (cán bộ đã in trên phiếu một phiên đã mở thì không sửa được); '
+      + 'cán bộ còn trong quy hoạch hay danh sách bổ sung thì phải xóa dòng đó trước.') : null,
     search, listSlot,
     h('div', { class: 'table-wrap' }, h('table', { id: 'cadres' },
       h('thead', {}, h('tr', {}, ['Họ tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Chức vụ', 'Đơn vị', 'Ghi chú', admin ? '' : null]
@@ -263,7 +263,7 @@ async function cadresTab({ api, rid, body, reload, role }) {
   const slot = h('div');
   const heading = h('h2', {}, 'Thêm một cán bộ');
   const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Thêm cán bộ');
-  const cancel = h('button', { class: 'btn quiet', type: 'button', hidden: true, id: 'cadre-edit-cancel' }, 'Huỷ sửa');
+  const cancel = h('button', { class: 'btn quiet', type: 'button', hidden: true, id: 'cadre-edit-cancel' }, 'Hủy sửa');
   let editing = null;
   const form = h('form', { class: 'card', id: 'new-cadre' }, heading,
     h('div', { class: 'grid3' },
@@ -446,7 +446,7 @@ async function planningTab({ api, review, rid, body, reload, role }) {
         fill(cadreCell, nameOf(line.cadreId));
         fill(positionCell, positions.get(line.positionId)?.name || '');
         fill(actions, rowActions(edit, () => confirmDelete(actions,
-          `Xoá dòng ${kind === 'planned' ? 'quy hoạch' : 'bổ sung'}: ${nameOf(line.cadreId)}, chức danh ${positions.get(line.positionId)?.name || ''}?`,
+          `Xóa dòng ${kind === 'planned' ? 'quy hoạch' : 'bổ sung'}: ${nameOf(line.cadreId)}, chức danh ${positions.get(line.positionId)?.name || ''}?`,
           async () => { await api.deleteLine(rid, kind, line.id); await reload(); }, slot), label));
       };
       const edit = () => {
@@ -464,12 +464,12 @@ async function planningTab({ api, review, rid, body, reload, role }) {
         }));
         fill(cadreCell, cadre);
         fill(positionCell, position);
-        fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Huỷ')));
+        fill(actions, h('div', { class: 'row' }, save, h('button', { class: 'btn quiet small', type: 'button', onclick: view }, 'Hủy')));
       };
       view();
       return h('tr', { dataset: { line: line.id } }, cadreCell, positionCell, actions);
     });
-    return h('div', {}, h('p', { class: 'muted' }, `Sửa hoặc xoá được đến khi mở phiên bỏ phiếu bước ${frozenAt}.`), slot,
+    return h('div', {}, h('p', { class: 'muted' }, `Sửa hoặc xóa được đến khi mở phiên bỏ phiếu bước ${frozenAt}.`), slot,
       h('div', { class: 'table-wrap' }, h('table', { id: `${kind}-lines` },
         h('thead', {}, h('tr', {}, ['Cán bộ', 'Chức danh', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows))));
   };

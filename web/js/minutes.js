@@ -80,6 +80,11 @@ export async function minutesPage(ctx, roundId) {
   const committee = summary?.countingCommittee || [];
   const d = conference.date ? conference.date.split('-') : null;
   const number = (conference.rounds || []).findIndex((r) => r.id === roundId) + 1;
+  // another round as the minutes name it: its number in this conference, never its internal id
+  const roundLabel = (id) => {
+    const n = (conference.rounds || []).findIndex((r) => r.id === id) + 1;
+    return n ? `phiên ${n}` : `một phiên của bước ${conference.step} tại hội nghị khác`;
+  };
 
   const sheet = h('article', { class: 'minutes', id: 'minutes' },
     h('div', { class: 'minutes-head' },
@@ -92,9 +97,9 @@ export async function minutesPage(ctx, roundId) {
       h('br'), `Phiên bỏ phiếu ${number || ''}: ${round.kind === 'REMOVAL' ? 'rà soát, đưa ra khỏi quy hoạch' : 'giới thiệu nhân sự quy hoạch'}`,
       h('br'), dir.review.name),
     repeat ? h('p', { class: 'repeat-note', id: 'repeat-of' },
-      `Phiên này được tổ chức bỏ phiếu lại thay cho phiên ${repeat.of}. Lý do: ${repeat.reason}`) : null,
+      `Phiên này được tổ chức bỏ phiếu lại thay cho ${roundLabel(repeat.of)}. Lý do: ${repeat.reason}`) : null,
     repeatedBy.map((r) => h('p', { class: 'repeat-note', dataset: { repeatedBy: r.roundId } },
-      `Kết quả phiên này không được dùng: Hội nghị đã bỏ phiếu lại ở phiên ${r.roundId}. Lý do: ${r.reason}`)),
+      `Kết quả phiên này không được dùng: Hội nghị đã bỏ phiếu lại ở ${roundLabel(r.roundId)}. Lý do: ${r.reason}`)),
 
     h('p', { id: 'minutes-when' },
       summary?.place ? `Địa điểm: ${summary.place}. ` : '',

@@ -129,7 +129,7 @@ function viewPairing(note) {
     h('h1', {}, 'Ghép nối máy tính bảng'),
     note ? message('warn', note) : null,
     h('label', { for: 'pairing-code' }, 'Mã ghép nối (8 chữ số)'),
-    h('p', { id: 'pair-help', class: 'muted' }, 'Bộ phận đón tiếp đại biểu đưa mã này khi đồng chí điểm danh. Mã dùng một lần, có hiệu lực 15 phút.'),
+    h('p', { id: 'pair-help', class: 'muted' }, 'Bàn điểm danh đưa mã này (trên màn hình hoặc trên phiếu ghép nối in ra) khi đồng chí điểm danh. Mã dùng một lần, có hiệu lực 15 phút.'),
     input, slot, submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -138,7 +138,7 @@ function viewPairing(note) {
   const parts = [form];
   if ('BarcodeDetector' in window && navigator.mediaDevices?.getUserMedia) {
     parts.push(h('div', { class: 'card center' },
-      h('p', {}, 'Hoặc quét mã QR in trên màn hình của bộ phận đón tiếp:'),
+      h('p', {}, 'Hoặc quét mã QR trên màn hình bàn điểm danh hoặc trên phiếu ghép nối:'),
       h('button', { class: 'btn wide', type: 'button', id: 'scan-qr', onclick: () => scanQr(slot) }, 'Quét mã QR')));
   }
   fill(app, ...parts);

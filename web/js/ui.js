@@ -167,7 +167,7 @@ export function explainRules(rules, step) {
   }
   out.push(rules.announced
     ? 'Kết quả kiểm phiếu được công bố tại hội nghị.'
-    : 'Kết quả kiểm phiếu không công bố tại hội nghị; chỉ Ban Tổ chức, Bí thư và Ủy ban Kiểm tra được xem.');
+    : `${NOT_ANNOUNCED}. ${WHO_SEES_RESULT}`);
   // protocol v2 or v1 (COMMITTEE.md "v1 and v2 side by side"), when the rules say
   if (rules.encryption === 'COMMITTEE') {
     out.push('Phiếu điện tử được mã hóa cho Ban kiểm phiếu: máy chủ và người vận hành không đọc được phiếu nào; kết quả chỉ có khi đủ số thành viên Ban kiểm phiếu cùng giải mã trên thiết bị của mình, và chỉ giải mã tổng số phiếu, không giải mã từng phiếu.');

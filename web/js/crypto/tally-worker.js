@@ -61,9 +61,9 @@ async function check(receipt, request) {
   if (!request || typeof request !== 'object' || typeof request.token?.key !== 'string' || !request.body) {
     return { field: '', reason: 'not a cast request {body, token, signature}' };
   }
-  if (await receiptOf(request) !== receipt) return { field: 'receipt', reason: 'the receipt is not the hash of the request' };
   const result = verifyBallot(round.layout, round.roundId, request.token.key, round.key, request.body);
   if (!result.valid) return { field: result.field, reason: result.reason };
+  if (await receiptOf(request) !== receipt) return { field: 'receipt', reason: 'the receipt is not the hash of the request' };
   for (const [name, ct] of Object.entries(result.slots)) sum[name] = addCiphertexts(sum[name], ct);
   return null;
 }

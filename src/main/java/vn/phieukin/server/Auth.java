@@ -94,7 +94,7 @@ public final class Auth {
                 if (principal.isEmpty()) {
                     ctx.fail(Refusals.unauthenticated());
                 } else if (principal.get() instanceof Principal.Staff staff && !roles.contains(staff.role())) {
-                    ctx.fail(Refusals.forbidden(staff.role().name(), allowed));
+                    ctx.fail(Refusals.forbidden(staff.role().label(), allowed));
                 } else if (principal.get() instanceof Principal.Tablet && !tablets) {
                     ctx.fail(Refusals.forbidden("máy tính bảng", allowed));
                 } else {
@@ -131,7 +131,7 @@ public final class Auth {
     }
 
     private static String describe(Set<Role> roles, boolean tablets) {
-        String staff = roles.stream().map(Role::name).collect(Collectors.joining(", "));
+        String staff = roles.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
         if (tablets) {
             return staff.isEmpty() ? "máy tính bảng đã ghép nối" : staff + " hoặc máy tính bảng đã ghép nối";
         }

@@ -65,7 +65,7 @@ final class BallotBox {
                     return Reply.ok(new JsonObject().put("receipt", ballot.receipt()));
                 }
                 throw new RefusedException("TOKEN_SPENT", "Mã phiếu (token) này đã được dùng để bỏ một lá phiếu khác "
-                        + "trong phiên \"" + roundId + "\": mỗi mã phiếu chỉ bỏ được một lần.");
+                        + "trong phiên này: mỗi mã phiếu chỉ bỏ được một lần.");
             }
             // a token minted with a leaked round key can never add a ballot beyond those issued
             RoundStore.Counts counts = RoundStore.counts(c, roundId);

@@ -79,7 +79,7 @@ public final class CastCheck {
                 throw new RefusedException("INVALID_BALLOT", "Phiếu mã hóa không hợp lệ tại \"" + invalid.field() + "\" ("
                         + invalid.reason() + "). Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
             }
-            return new Accepted(Receipts.of(request), tokenKey, CanonicalJson.encodeToString(request));
+            return accepted(request, tokenKey);
         }
         Object body = STRICT.convertValue(request.get("body"), Object.class);
         Outcome<?> valid = BallotValidation.electronic(round, body);
@@ -87,8 +87,13 @@ public final class CastCheck {
             throw new RefusedException(valid.refusal().code(), valid.refusal().message()
                     + " Phiếu chưa được ghi nhận; mã phiếu vẫn dùng được.");
         }
+        return accepted(request, request.get("token").get("key").textValue());
+    }
+
+    /** The request canonicalized once: its receipt is the SHA-256 of these very bytes, and the box stores them. */
+    private static Accepted accepted(JsonNode request, String tokenKey) {
         String canonical = CanonicalJson.encodeToString(request);
-        return new Accepted(Receipts.of(request), request.get("token").get("key").textValue(), canonical);
+        return new Accepted(Receipts.ofCanonical(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)), tokenKey, canonical);
     }
 
     private static JsonNode parse(byte[] requestBytes) {

@@ -166,7 +166,7 @@ public final class CommitteeApi {
         return db.write(c -> {
             ConferenceStore.Conference conference = ConferenceApi.conference(c, conferenceId);
             if (!ConferenceApi.encrypted(conference)) {
-                throw Refusals.badRequest("Hội nghị \"" + conferenceId + "\" không mã hóa phiếu (rules.encryption = NONE): "
+                throw Refusals.badRequest("Hội nghị này không mã hóa phiếu (rules.encryption = NONE): "
                         + "không có Ban kiểm phiếu giữ khóa.");
             }
             if (CommitteeStore.anyRoundOpened(c, conferenceId)) {
@@ -200,7 +200,7 @@ public final class CommitteeApi {
         String conferenceId = ctx.pathParam("cid");
         Member member = caller(ctx);
         if (member != null && !member.conferenceId().equals(conferenceId)) {
-            throw Refusals.forbidden("thành viên Ban kiểm phiếu của hội nghị " + member.conferenceId(),
+            throw Refusals.forbidden("thành viên Ban kiểm phiếu của một hội nghị khác",
                     "thành viên Ban kiểm phiếu của hội nghị này");
         }
         return db.read(c -> {

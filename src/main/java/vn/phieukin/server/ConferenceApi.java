@@ -137,15 +137,15 @@ public final class ConferenceApi {
         for (Csv.Record r : records) {
             List<String> reasons = new ArrayList<>();
             if (r.value("fullName").isEmpty()) {
-                reasons.add("thiếu fullName (họ tên)");
+                reasons.add("thiếu họ và tên");
             }
             for (String field : List.of("fullName", "title")) {
                 if (r.value(field).map(v -> v.length() > JsonInput.MAX_TEXT).orElse(false)) {
-                    reasons.add(field + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
+                    reasons.add(("fullName".equals(field) ? "họ và tên" : "chức vụ") + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
                 }
             }
             if (Csv.bool(r.values().get("chair")).isEmpty()) {
-                reasons.add("chair phải là true hoặc false, nhận được \"" + r.values().get("chair") + "\"");
+                reasons.add("cột Chủ trì phải là Có hoặc Không (để trống là Không), nhận được \"" + r.values().get("chair") + "\"");
             }
             if (r.value("fullName").isPresent()) {
                 String key = Csv.fold(r.value("fullName").get()) + "|" + Csv.fold(r.value("title").orElse(""));
@@ -230,10 +230,10 @@ public final class ConferenceApi {
         String delegateId = ctx.pathParam("did");
         return db.write(c -> {
             Delegate delegate = delegate(c, conferenceId, delegateId);
-            refuseIfRosterFrozen(c, conferenceId, delegate, "xoá");
+            refuseIfRosterFrozen(c, conferenceId, delegate, "xóa");
             if (delegate.present()) {
                 throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
-                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi xoá khỏi danh sách triệu tập");
+                        + " đang có mặt: hãy điểm danh ra (check-out) trước khi xóa khỏi danh sách triệu tập");
             }
             ConferenceStore.deleteDelegate(c, delegateId);
             return Reply.ok();
@@ -245,7 +245,7 @@ public final class ConferenceApi {
         if (ConferenceStore.anyRoundOpened(c, conferenceId)) {
             throw new RefusedException("ROSTER_FROZEN", "Hội nghị đã mở phiên bỏ phiếu: danh sách triệu tập đã được chốt,"
                     + " không " + verb + " được đại biểu " + delegate.fullName()
-                    + ("xoá".equals(verb) ? " (nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do)"
+                    + ("xóa".equals(verb) ? " (nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do)"
                     : "") + ".");
         }
     }
@@ -333,7 +333,7 @@ public final class ConferenceApi {
         return db.write(c -> {
             conference(c, conferenceId);
             if (vn.phieukin.store.RoundStore.openRoundOf(c, conferenceId).isPresent()) {
-                throw new RefusedException("ROUND_STATE", "Hội nghị " + conferenceId
+                throw new RefusedException("ROUND_STATE", "Hội nghị"
                         + " đang có phiên bỏ phiếu mở: hãy kết thúc phiên đó trước khi kết thúc hội nghị.");
             }
             ConferenceStore.end(c, conferenceId, now);
@@ -345,8 +345,19 @@ public final class ConferenceApi {
     static void refuseIfEnded(Connection c, String conferenceId) throws SQLException {
         Optional<String> ended = ConferenceStore.endedAt(c, conferenceId);
         if (ended.isPresent()) {
-            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị " + conferenceId + " đã kết thúc lúc " + ended.get()
+            throw new RefusedException("CONFERENCE_ENDED", "Hội nghị đã kết thúc lúc " + moment(ended.get())
                     + ": không điểm danh, ghép nối hay mở phiên bỏ phiếu mới được nữa.");
+        }
+    }
+
+    /** An instant as the hall reads it: "09:05 ngày 2 tháng 6 năm 2026" (Vietnam time). */
+    static String moment(String instant) {
+        try {
+            java.time.ZonedDateTime t = java.time.Instant.parse(instant).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+            return String.format(java.util.Locale.ROOT, "%02d:%02d ngày %d tháng %d năm %d", t.getHour(), t.getMinute(),
+                    t.getDayOfMonth(), t.getMonthValue(), t.getYear());
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return instant;
         }
     }
 
@@ -456,6 +467,6 @@ public final class ConferenceApi {
         Optional<Delegate> delegate = ConferenceStore.delegate(c, delegateId)
                 .filter(d -> d.conferenceId().equals(conferenceId));
         return delegate.orElseThrow(() -> new RefusedException("NOT_FOUND",
-                "Không tìm thấy đại biểu này trong danh sách triệu tập của hội nghị (có thể đã bị xoá)"));
+                "Không tìm thấy đại biểu này trong danh sách triệu tập của hội nghị (có thể đã bị xóa)"));
     }
 }

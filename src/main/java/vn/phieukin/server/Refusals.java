@@ -16,8 +16,12 @@ public final class Refusals {
         return new RefusedException("BAD_REQUEST", "Trường \"" + field + "\": " + problem);
     }
 
+    /**
+     * 404: {@code what} is not there. The id asked for is not quoted (messages never show
+     * internal ids): the asker knows what they asked for, the reader of the message does not.
+     */
     public static RefusedException notFound(String what, String id) {
-        return new RefusedException("NOT_FOUND", "Không tìm thấy " + what + " có mã \"" + id + "\"");
+        return new RefusedException("NOT_FOUND", "Không tìm thấy " + what + " (đường dẫn không đúng, hoặc đã bị xóa)");
     }
 
     public static RefusedException unauthenticated() {
@@ -27,7 +31,7 @@ public final class Refusals {
 
     public static RefusedException forbidden(String role, String allowed) {
         return new RefusedException("FORBIDDEN",
-                "Vai trò " + role + " không được làm việc này (chỉ " + allowed + ")");
+                "Tài khoản " + role + " không được làm việc này (chỉ " + allowed + ")");
     }
 
     public static RefusedException duplicate(String message) {

@@ -146,8 +146,8 @@ public final class ReviewApi {
                         + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
             }
             if (cadre.birthDate().isAfter(review.referenceDate())) {
-                throw Refusals.badField("birthDate", "ngày sinh " + cadre.birthDate() + " sau ngày tham chiếu "
-                        + review.referenceDate() + " của đợt rà soát");
+                throw Refusals.badField("birthDate", "ngày sinh " + Spreadsheet.dmy(cadre.birthDate()) + " sau ngày tham chiếu "
+                        + Spreadsheet.dmy(review.referenceDate()) + " của đợt rà soát");
             }
             return Reply.createdId(cadre.insert(c, reviewId));
         });
@@ -452,7 +452,7 @@ public final class ReviewApi {
                 List<ReviewStore.Line> lines = ReviewStore.linesNaming(c, list, "position", seq);
                 if (!lines.isEmpty()) {
                     throw inUse("Chức danh " + position.name() + " đang có " + lines.size() + " dòng trong "
-                            + listName(list) + " (" + names(lines, cadres) + "): hãy xoá các dòng đó trước");
+                            + listName(list) + " (" + names(lines, cadres) + "): hãy xóa các dòng đó trước");
                 }
             }
             refuseIfOnBallot(c, reviewId, positionId, "Chức danh " + position.name());
@@ -519,7 +519,7 @@ public final class ReviewApi {
                     String where = lines.stream().map(l -> positions.get(l.entry().positionId()).name())
                             .collect(Collectors.joining(", "));
                     throw inUse("Cán bộ " + cadre.fullName() + " đang có trong " + listName(list) + " chức danh "
-                            + where + ": hãy xoá dòng đó trước khi xoá cán bộ khỏi danh sách");
+                            + where + ": hãy xóa dòng đó trước khi xóa cán bộ khỏi danh sách");
                 }
             }
             refuseIfOnBallot(c, reviewId, cadreId, "Cán bộ " + cadre.fullName());
@@ -601,7 +601,7 @@ public final class ReviewApi {
             throws SQLException {
         review(c, reviewId);
         return ReviewStore.line(c, list, reviewId, lineId).orElseThrow(() -> new RefusedException("NOT_FOUND",
-                "Không tìm thấy dòng này trong " + listName(list) + " của đợt rà soát (có thể đã bị xoá)"));
+                "Không tìm thấy dòng này trong " + listName(list) + " của đợt rà soát (có thể đã bị xóa)"));
     }
 
     private static void refuseIfListFrozen(Connection c, String reviewId, PlanningList list) throws SQLException {
@@ -617,7 +617,7 @@ public final class ReviewApi {
         if (!rounds.isEmpty()) {
             String[] first = rounds.get(0);
             throw inUse(who + " có trên phiếu của " + rounds.size() + " phiên bỏ phiếu (bước " + first[2]
-                    + ("DRAFT".equals(first[1]) ? ", phiên chưa mở" : "") + "): không xoá được");
+                    + ("DRAFT".equals(first[1]) ? ", phiên chưa mở" : "") + "): không xóa được");
         }
     }
 
@@ -645,14 +645,14 @@ public final class ReviewApi {
         review(c, reviewId);
         return ReviewStore.positions(c, reviewId).stream().filter(p -> p.id().equals(positionId)).findFirst()
                 .orElseThrow(() -> new RefusedException("NOT_FOUND",
-                        "Không tìm thấy chức danh này trong đợt rà soát (có thể đã bị xoá)"));
+                        "Không tìm thấy chức danh này trong đợt rà soát (có thể đã bị xóa)"));
     }
 
     static Cadre cadre(Connection c, String reviewId, String cadreId) throws SQLException {
         review(c, reviewId);
         return ReviewStore.cadres(c, reviewId).stream().filter(x -> x.id().equals(cadreId)).findFirst()
                 .orElseThrow(() -> new RefusedException("NOT_FOUND",
-                        "Không tìm thấy cán bộ này trong danh sách của đợt rà soát (có thể đã bị xoá)"));
+                        "Không tìm thấy cán bộ này trong danh sách của đợt rà soát (có thể đã bị xóa)"));
     }
 
     /** {@code GET /api/v1/reviews/{rid}/planning}: per position still planned, removed, open slots, proposed; structure. */
@@ -695,7 +695,7 @@ public final class ReviewApi {
         Optional<String> opened = vn.phieukin.store.RoundStore.firstOpenedRoundOfStep(c, reviewId, step);
         if (opened.isPresent()) {
             throw new RefusedException("REVIEW_FROZEN", "Đợt rà soát đã mở phiên bỏ phiếu bước " + step + ": " + what
-                    + " đã được chốt, không thêm, sửa hay xoá được nữa.");
+                    + " đã được chốt, không thêm, sửa hay xóa được nữa.");
         }
     }
 
@@ -719,6 +719,10 @@ public final class ReviewApi {
         return Gender.fromCode(code).orElseThrow(() -> Refusals.badField("gender",
                 "phải là F (nữ) hoặc M (nam) (nhận được \"" + code + "\")"));
     }
+
+    /** The Vietnamese names of the registry's columns, as the import's messages name them. */
+    private static final Map<String, String> LABELS = Map.of("fullName", "họ và tên", "ethnicity", "dân tộc", "title", "chức vụ",
+            "unit", "đơn vị", "stem", "Khoa học – công nghệ", "subordinatePost", "Chức vụ liền kề");
 
     /** A cadre to add, validated. */
     private record NewCadre(String fullName, LocalDate birthDate, Gender gender, String ethnicity, String title,
@@ -756,7 +760,7 @@ public final class ReviewApi {
                     default -> null;
                 };
                 if (gender == null) {
-                    reasons.add("gender phải là F (nữ) hoặc M (nam), nhận được \"" + genderText + "\"");
+                    reasons.add("giới tính phải là Nam hoặc Nữ, nhận được \"" + genderText + "\"");
                 }
             }
             String ethnicity = required(r, "ethnicity", "dân tộc", reasons);
@@ -766,7 +770,7 @@ public final class ReviewApi {
             boolean subordinatePost = flag(r, "subordinatePost", reasons);
             for (String field : List.of("fullName", "ethnicity", "title", "unit")) {
                 if (r.value(field).map(v -> v.length() > JsonInput.MAX_TEXT).orElse(false)) {
-                    reasons.add(field + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
+                    reasons.add(LABELS.get(field) + " dài quá " + JsonInput.MAX_TEXT + " ký tự");
                 }
             }
             return reasons.isEmpty()
@@ -777,7 +781,7 @@ public final class ReviewApi {
         private static String required(Csv.Record r, String field, String label, List<String> reasons) {
             Optional<String> value = r.value(field);
             if (value.isEmpty()) {
-                reasons.add("thiếu " + field + " (" + label + ")");
+                reasons.add("thiếu " + label + " (" + field + ")");
             }
             return value.orElse(null);
         }
@@ -786,7 +790,7 @@ public final class ReviewApi {
             String raw = r.values().get(field);
             Optional<Boolean> value = Csv.bool(raw);
             if (value.isEmpty()) {
-                reasons.add(field + " phải là true hoặc false, nhận được \"" + raw + "\"");
+                reasons.add("cột " + LABELS.get(field) + " phải là Có hoặc Không (để trống là Không), nhận được \"" + raw + "\"");
                 return false;
             }
             return value.get();

@@ -9,5 +9,15 @@ public enum Role {
     /** Bí thư: sees results, breaks step-4 ties. */
     CHAIR,
     /** Ủy ban Kiểm tra: reads results and sealed records. */
-    AUDITOR
+    AUDITOR;
+
+    /** The role as messages name it ("Thư ký (Ban Tổ chức)"), never its code. */
+    public String label() {
+        return switch (this) {
+            case ADMIN -> "Quản trị hệ thống (Ban Tổ chức)";
+            case SECRETARIAT -> "Thư ký (Ban Tổ chức)";
+            case CHAIR -> "Bí thư Tỉnh ủy";
+            case AUDITOR -> "Ủy ban Kiểm tra";
+        };
+    }
 }

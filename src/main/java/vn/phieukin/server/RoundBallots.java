@@ -105,10 +105,10 @@ public final class RoundBallots {
                     throw Refusals.badField(cadreAt, "phải là mã cán bộ (chuỗi)");
                 }
                 if (!registry.contains(cadreId)) {
-                    throw Refusals.badField(cadreAt, "không có cán bộ \"" + cadreId + "\" trong danh sách của đợt rà soát");
+                    throw Refusals.badField(cadreAt, "không có cán bộ này trong danh sách cán bộ của đợt rà soát");
                 }
                 if (candidates.contains(cadreId)) {
-                    throw Refusals.badField(cadreAt, "cán bộ \"" + cadreId + "\" được in hai lần trong phần này");
+                    throw Refusals.badField(cadreAt, "cán bộ này được in hai lần trong phần này (xem " + at + ".candidates)");
                 }
                 candidates.add(cadreId);
             }
@@ -134,12 +134,12 @@ public final class RoundBallots {
             PlanningEntry entry = new PlanningEntry(text(item, "cadreId", at), text(item, "positionId", at));
             Position position = position(planning, entry.positionId(), at + ".positionId");
             if (!planned.contains(entry)) {
-                throw Refusals.badField(at, "cán bộ \"" + entry.cadreId() + "\" không có trong quy hoạch chức danh \""
+                throw Refusals.badField(at, "cán bộ của dòng này không có trong quy hoạch chức danh \""
                         + position.name() + "\" trước đợt rà soát");
             }
             if (lines.containsKey(entry)) {
-                throw Refusals.badField(at, "dòng cán bộ \"" + entry.cadreId() + "\" / chức danh \"" + position.name()
-                        + "\" có hai lần trên phiếu");
+                throw Refusals.badField(at, "dòng này (chức danh \"" + position.name()
+                        + "\") có hai lần trên phiếu");
             }
             lines.put(entry, "L" + (lines.size() + 1));
         }
@@ -159,7 +159,7 @@ public final class RoundBallots {
 
     private static Position position(Planning planning, String positionId, String field) {
         return planning.positions().stream().filter(p -> p.id().equals(positionId)).findFirst()
-                .orElseThrow(() -> Refusals.badField(field, "không có chức danh \"" + positionId + "\" trong đợt rà soát"));
+                .orElseThrow(() -> Refusals.badField(field, "không có chức danh này trong đợt rà soát"));
     }
 
     private static JsonArray array(JsonObject body, String field) {

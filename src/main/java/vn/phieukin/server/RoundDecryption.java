@@ -144,7 +144,7 @@ final class RoundDecryption {
             throw CommitteeRounds.otherConference();
         }
         if (!round.encrypted() || round.committee() == null) {
-            throw new RefusedException("ROUND_STATE", "Phiên \"" + id + "\" không mã hóa phiếu: không có kết quả mã hóa.");
+            throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mã hóa phiếu: không có kết quả mã hóa.");
         }
         if (!round.row().isClosed()) {
             throw round.wrongState("kết quả mã hóa chỉ có sau khi phiên kết thúc");

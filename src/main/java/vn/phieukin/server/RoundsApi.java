@@ -160,8 +160,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
 
     /** 400 naming {@code reason}: a second round of a step needs a written reason. */
     private static RefusedException reasonRequired(int step, String earlier) {
-        return Refusals.badField("reason", "bắt buộc: bước " + step + " đã có phiên bỏ phiếu \"" + earlier
-                + "\" kết thúc; hãy ghi rõ lý do tổ chức bỏ phiếu lại (lý do được ghi vào biên bản của cả hai phiên)");
+        return Refusals.badField("reason", "bắt buộc: bước " + step + " đã có một phiên bỏ phiếu"
+                + " kết thúc; hãy ghi rõ lý do tổ chức bỏ phiếu lại (lý do được ghi vào biên bản của cả hai phiên)");
     }
 
     /** The round as the API shows it, with what it repeats (and why) and what repeats it. */
@@ -339,8 +339,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu này không mở: không cấp phiếu.");
         }
         if (!round.conferenceId().equals(tablet.conferenceId()) || !RoundStore.presentAtOpen(c, id, tablet.delegateId())) {
-            throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên \"" + id
-                    + "\" được mở, nên không được nhận phiếu của phiên này.");
+            throw new RefusedException("NOT_PRESENT", "Đại biểu không có mặt khi phiên bỏ phiếu"
+                    + " được mở, nên không được nhận phiếu của phiên này.");
         }
         if (RoundStore.paperIssued(c, id, tablet.delegateId())) {
             throw new RefusedException("ALREADY_ISSUED", "Đại biểu đã nhận phiếu giấy trong phiên này: "
@@ -449,7 +449,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             Object plain = ProcedureJson.mapper().convertValue(choicesTree, Object.class);
             Outcome<?> read = BallotValidation.paper(round.definition(), plain, invalid);
             if (!read.isAccepted()) {
-                throw refusal(read.refusal());
+                throw named(c, round, refusal(read.refusal()));
             }
             RoundStore.insertPaperBallot(c, id, receipt, choicesTree.toString(), invalid);
             return round.conference().id();
@@ -594,7 +594,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         int version = Integer.parseInt(text);
         readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
                 .compose(row -> db.read(c -> RoundStore.record(c, id, version)
-                        .orElseThrow(() -> Refusals.notFound("phiên bản biên bản của phiên " + id, text))))
+                        .orElseThrow(() -> Refusals.notFound("phiên bản " + version + " của biên bản phiên này", text))))
                 .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(record.recordJson()))
                 .onFailure(ctx::fail);
@@ -615,7 +615,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                         && roles.contains(staff.role());
                 if (!allowed) {
                     throw new RefusedException("FORBIDDEN", NOT_ANNOUNCED + ": " + what + " của phiên này chỉ dành cho "
-                            + roles.stream().map(Role::name).sorted().collect(Collectors.joining(", ")) + ".");
+                            + roles.stream().sorted().map(Role::label).collect(Collectors.joining(", ")) + ".");
                 }
                 return found.getKey();
             });
@@ -624,7 +624,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: chưa có " + what + ".");
             }
             if (row.resultJson() == null) {
-                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" đang chờ Ban kiểm phiếu giải mã: "
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu đang chờ Ban kiểm phiếu giải mã: "
                         + "chưa có " + what + ".");
             }
             return row;
@@ -651,7 +651,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 throw round.wrongState("Bí thư chỉ quyết định sau khi phiên kết thúc");
             }
             if (round.awaitingDecryption()) {
-                throw new RefusedException("ROUND_STATE", "Phiên \"" + id + "\" đang chờ Ban kiểm phiếu giải mã: "
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu đang chờ Ban kiểm phiếu giải mã: "
                         + "Bí thư quyết định sau khi có kết quả.");
             }
             if (round.kind() != BallotKind.NOMINATION) {
@@ -661,7 +661,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             RoundResult.Nomination now = (RoundResult.Nomination) RoundCount.count(c, round, decisions).result();
             Outcome<List<String>> checked = Results.checkDecision(now, positionId, chosen);
             if (!checked.isAccepted()) {
-                throw refusal(checked.refusal());
+                throw named(c, round, refusal(checked.refusal()));
             }
             ChairDecision decision = new ChairDecision(positionId, checked.value(), chair.displayName(), clock.instant());
             RoundStore.insertDecision(c, id, positionId, ProcedureJson.mapper().valueToTree(decision.chosen()).toString(),
@@ -698,7 +698,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         return db.read(c -> {
             RoundStore.Round round = RoundStore.round(c, id).orElseThrow(() -> Refusals.notFound("phiên bỏ phiếu", id));
             if (!round.isClosed()) {
-                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu \"" + id + "\" chưa kết thúc: danh sách biên nhận "
+                throw new RefusedException("ROUND_STATE", "Phiên bỏ phiếu chưa kết thúc: danh sách biên nhận "
                         + "chỉ công bố sau khi phiên kết thúc.");
             }
             JsonArray electronic = new JsonArray();
@@ -889,6 +889,35 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
 
     private static JsonObject json(ObjectNode node) {
         return new JsonObject(node.toString());
+    }
+
+    private static final Pattern QUOTED_ID = Pattern.compile("\"((?:L|p|c)[0-9]{1,18})\"");
+
+    /**
+     * The refusal with the ids the procedure quotes (a ballot's line "L2", a position, a cadre)
+     * replaced by what the reader knows them as: "Nguyễn Văn An — Bí thư Tỉnh ủy", the position's
+     * name, the cadre's name.
+     */
+    private static RefusedException named(Connection c, RoundFacts round, RefusedException refusal) throws SQLException {
+        String reviewId = round.conference().reviewId();
+        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> cadres = new java.util.HashMap<>();
+        ReviewStore.cadres(c, reviewId).forEach(x -> cadres.put(x.id(), x.fullName()));
+        ReviewStore.positions(c, reviewId).forEach(p -> names.put(p.id(), p.name()));
+        names.putAll(cadres);
+        for (JsonNode line : RoundFacts.tree(round.row().definitionJson()).path("lines")) {
+            names.put(line.path("id").asText(), cadres.getOrDefault(line.path("cadreId").asText(), "cán bộ") + " — "
+                    + names.getOrDefault(line.path("positionId").asText(), "chức danh"));
+        }
+        java.util.regex.Matcher m = QUOTED_ID.matcher(refusal.getMessage());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = names.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    name == null ? "đã nhập" : "\"" + name + "\""));
+        }
+        m.appendTail(out);
+        return new RefusedException(refusal.code(), out.toString());
     }
 
     private static RefusedException refusal(vn.phieukin.procedure.Refusal refusal) {

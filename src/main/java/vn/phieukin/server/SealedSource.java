@@ -56,7 +56,7 @@ final class SealedSource {
     }
 
     private static RefusedException invalid(String roundId, int step, String why) {
-        return new RefusedException("RECORD_INVALID", "Không dùng được kết quả bước " + step + " (phiên " + roundId + "): "
+        return new RefusedException("RECORD_INVALID", "Không dùng được kết quả bước " + step + ": "
                 + why + ". Hãy báo Ủy ban Kiểm tra; không lập phiếu hay danh sách quy hoạch từ kết quả này.");
     }
 }

@@ -31,6 +31,7 @@ public final class Serve {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
+        MemoryBounds.applyAtStart().ifPresent(err::println);
         Vertx vertx = Vertx.vertx();
         PhieukinServer server;
         try {

@@ -80,7 +80,7 @@ public final class StorageFull {
     public static RefusedException refusal(Path dataDir, long free) {
         return new RefusedException(CODE, "Ổ đĩa chứa thư mục dữ liệu " + dataDir + " đã đầy (còn trống "
                 + human(free) + "): thao tác chưa được thực hiện và không có dữ liệu nào bị mất. "
-                + "Ban Tổ chức hãy giải phóng dung lượng trên ổ đĩa này (xoá tệp không cần thiết hoặc chuyển "
+                + "Ban Tổ chức hãy giải phóng dung lượng trên ổ đĩa này (xóa tệp không cần thiết hoặc chuyển "
                 + "bớt sang ổ khác), rồi thực hiện lại thao tác; máy chủ tự hoạt động lại khi có chỗ trống.",
                 new JsonObject().put("dataDir", dataDir.toString()).put("freeBytes", free).getMap());
     }

@@ -137,7 +137,7 @@ class CorrectionsInChromiumTest {
         // a cadre still planned: the confirmation names them, the refusal says why
         String an = rowOf("#cadres", "Nguyễn Văn An");
         b.click("#cadres tr[data-cadre='" + an + "'] [data-action='delete']");
-        b.waitText("#cadres tr[data-cadre='" + an + "'] .confirm-delete", "Xoá cán bộ Nguyễn Văn An (sinh 02/03/1970) khỏi danh sách?");
+        b.waitText("#cadres tr[data-cadre='" + an + "'] .confirm-delete", "Xóa cán bộ Nguyễn Văn An (sinh 02/03/1970) khỏi danh sách?");
         b.fullShot("51-console-cadre-delete-confirm");
         b.click("#cadres tr[data-cadre='" + an + "'] [data-confirm='yes']");
         b.waitText("main .msg.error", "đang có trong quy hoạch chức danh Bí thư Tỉnh ủy");
@@ -155,7 +155,7 @@ class CorrectionsInChromiumTest {
         b.driver.get(server.base + "/console/#/review/" + review + "/planning");
         b.waitText("#planned-lines", "Nguyễn Văn An");
         b.click("#planned-lines [data-action='delete']");
-        b.waitText("#planned-lines .confirm-delete", "Xoá dòng quy hoạch: Nguyễn Văn An, chức danh Bí thư Tỉnh ủy?");
+        b.waitText("#planned-lines .confirm-delete", "Xóa dòng quy hoạch: Nguyễn Văn An, chức danh Bí thư Tỉnh ủy?");
         b.fullShot("53-console-planned-line-delete-confirm");
         b.click("#planned-lines [data-confirm='yes']");
         b.waitText("#planned-form", "Chưa có dòng nào.");
@@ -172,7 +172,7 @@ class CorrectionsInChromiumTest {
         b.waitText("#roster", "Trần Văn Hải Anh");
         String hoa = rowOf("#roster", "Đinh Thị Hoa");
         b.click("#roster tr[data-delegate='" + hoa + "'] [data-action='delete']");
-        b.waitText("#roster .confirm-delete", "Xoá Đinh Thị Hoa (Ủy viên Ban Thường vụ) khỏi danh sách triệu tập?");
+        b.waitText("#roster .confirm-delete", "Xóa Đinh Thị Hoa (Ủy viên Ban Thường vụ) khỏi danh sách triệu tập?");
         b.click("#roster tr[data-delegate='" + hoa + "'] [data-confirm='yes']");
         b.waitUntil(10, () -> !b.find("#roster").getText().contains("Đinh Thị Hoa"));
         b.fullShot("55-console-roster-after-delete");

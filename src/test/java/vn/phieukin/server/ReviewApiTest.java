@@ -204,10 +204,10 @@ class ReviewApiTest {
                 .getString("id");
         var foreign = srv.post("/api/v1/reviews/" + other + "/planned", entry, admin);
         assertThat(foreign.status()).isEqualTo(400);
-        assertThat(foreign.errorMessage()).contains("cadreId").contains(an);
+        assertThat(foreign.errorMessage()).contains("cadreId").contains("không có cán bộ này").doesNotContain(an);
         var unknownPosition = srv.post("/api/v1/reviews/" + review + "/planned",
                 new JsonObject().put("cadreId", an).put("positionId", "p999"), admin);
         assertThat(unknownPosition.status()).isEqualTo(400);
-        assertThat(unknownPosition.errorMessage()).contains("positionId").contains("p999");
+        assertThat(unknownPosition.errorMessage()).contains("positionId").contains("không có chức danh này").doesNotContain("p999");
     }
 }

@@ -214,7 +214,7 @@ function paperForm(round, dir, api) {
     for (const l of round.lines) {
       const name = `paper-${l.id}`;
       const opts = ['AGREE', 'DISAGREE', 'NONE'].map((v) => h('label', { class: 'inline' },
-        h('input', { type: 'radio', name, value: v, checked: v === 'NONE' }), { AGREE: 'Đồng ý', DISAGREE: 'Không đồng ý', NONE: 'Không chọn' }[v]));
+        h('input', { type: 'radio', name, value: v, checked: v === 'NONE' }), { AGREE: 'Đồng ý đưa ra khỏi quy hoạch', DISAGREE: 'Không đồng ý', NONE: 'Không chọn' }[v]));
       parts.push(h('fieldset', { class: 'paper-line' }, h('legend', {}, cadreLine(dir, l.cadreId), ` (${positionName(dir, l.positionId)})`), h('div', { class: 'row' }, opts)));
       read.push(() => ({ line: l.id, vote: document.querySelector(`input[name="${name}"]:checked`)?.value || 'NONE' }));
     }

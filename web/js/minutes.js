@@ -19,6 +19,12 @@ async function optional(promise) {
   try { return await promise; } catch (error) { if (error.network) throw error; return null; }
 }
 
+/** The quorum of the conference's rules as a fraction ("2/3"), as the minutes print it. */
+function quorumShare(rules) {
+  const q = rules?.quorum;
+  return q ? `${q.numerator}/${q.denominator}` : '2/3';
+}
+
 /** "n phiếu đổi (lý do …)": the replacements counted openly in the record. */
 export function replacementsLine(issued) {
   const list = issued?.replacements || [];
@@ -113,7 +119,7 @@ export async function minutesPage(ctx, roundId) {
       h('li', {}, `Số người không tính vào số triệu tập: ${excluded.length}`, excluded.length ? ':' : '.',
         excluded.length ? h('ul', {}, excluded.map((e) => h('li', {}, `${e.fullName}: ${e.reason}`))) : null),
       h('li', {}, `Số người có mặt khi mở phiên bỏ phiếu: ${present ?? '—'}.`),
-      h('li', {}, `Số lượng tối thiểu để tiến hành (2/3 số được triệu tập): ${quorumRequired ?? '—'}; `,
+      h('li', {}, `Số lượng tối thiểu để tiến hành (${quorumShare(conference.rules)} số được triệu tập): ${quorumRequired ?? '—'}; `,
         (att.quorumMet ?? (present !== undefined && quorumRequired !== undefined && present >= quorumRequired)) ? 'đủ điều kiện.' : 'không đủ điều kiện.')),
 
     h('h2', {}, '2. Quy tắc áp dụng'),

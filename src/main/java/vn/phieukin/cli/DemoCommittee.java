@@ -130,7 +130,7 @@ public final class DemoCommittee {
         return sent;
     }
 
-    /** Runs {@link #decryptPending()} every second on a daemon thread for as long as the demo runs. */
+    /** Runs {@link #decryptPending()} every two seconds on a daemon thread for as long as the demo runs. */
     public Thread watch(PrintStream err) {
         Thread thread = new Thread(() -> {
             String last = null;
@@ -139,13 +139,13 @@ public final class DemoCommittee {
                     decryptPending();
                     last = null;
                 } catch (RuntimeException e) {
-                    if (!String.valueOf(e.getMessage()).equals(last)) { // once, not every second
+                    if (!String.valueOf(e.getMessage()).equals(last)) { // once, not at every poll
                         err.println("Ban kiểm phiếu (" + LABEL + "): chưa giải mã được: " + e.getMessage());
                     }
                     last = String.valueOf(e.getMessage());
                 }
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(2000);
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -566,7 +566,9 @@ async function decryptRound(r, card) {
     await serial(refreshRounds);
   } catch (e) {
     busyRound = null;
-    fill(card, h('h2', {}, 'Không giải mã'), message('error', e.message),
+    // 409: this device's share is already in (an answer lost on the way) or the result is already made
+    const settled = e instanceof ApiError && e.status === 409;
+    fill(card, h('h2', {}, settled ? 'Không cần giải mã nữa' : 'Không giải mã'), message(settled ? 'info' : 'error', e.message),
       h('button', { class: 'btn wide', onclick: () => { shown = null; serial(refreshRounds); } }, 'Quay lại danh sách'));
   } finally {
     workers.forEach((w) => w.stop());

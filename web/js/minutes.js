@@ -4,6 +4,7 @@
 import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED, WHO_SEES_RESULT } from './ui.js';
 import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
+import { groupFingerprint } from './crypto/key-fingerprint.js';
 
 /** Lowercase hex SHA-256 of JCS(record): the fingerprint a superseding record points at. */
 export async function recordFingerprint(record) {
@@ -150,7 +151,11 @@ export async function minutesPage(ctx, roundId) {
     h('h2', {}, 'Niêm phong điện tử'),
     h('ul', { class: 'seal' },
       h('li', {}, 'Mã khóa niêm phong (keyId): ', h('code', { id: 'seal-key-id' }, keyId || '—')),
-      h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—'))),
+      h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—')),
+      // protocol v2: the counting committee's key, as the members read it aloud (from the sealed record)
+      record?.committee?.fingerprint ? h('li', {}, 'Mã khóa Ban kiểm phiếu: ',
+        h('code', { id: 'minutes-committee-fingerprint' }, groupFingerprint(record.committee.fingerprint)),
+        ` (phiếu điện tử được mã hóa; ${record.committee.threshold} trong ${(record.committee.members || []).length} thành viên đã cùng giải mã tổng số phiếu)`) : null),
     h('p', { class: 'small' }, 'Ủy ban Kiểm tra kiểm tra hồ sơ niêm phong bằng lệnh: ',
       h('code', {}, `java -jar phieukin.jar verify phieukin-record-${roundId}.json --seal-key seal-ed25519.pub.pem`)),
 

@@ -179,7 +179,7 @@ function viewJoin() {
     h('h1', {}, 'Tạo khóa của Ban kiểm phiếu'),
     h('p', { class: 'big' }, 'Khi Ban Tổ chức mời, mọi thành viên cùng bấm nút dưới đây. Thiết bị tự làm các bước '
       + 'còn lại và giữ phần khóa của đồng chí; phần khóa không bao giờ rời khỏi thiết bị này.'),
-    h('p', { class: 'muted' }, 'Phiếu bầu được mã hóa bằng khóa chung của Ban kiểm phiếu: chỉ khi đủ số thành viên '
+    h('p', { class: 'muted' }, 'Phiếu điện tử được mã hóa bằng khóa chung của Ban kiểm phiếu: chỉ khi đủ số thành viên '
       + 'cùng giải mã mới biết được tổng số phiếu, không ai biết được từng lá phiếu.'),
     slot, button));
 }
@@ -481,7 +481,7 @@ function renderRounds(rounds) {
   }
   rounds.forEach((r, i) => {
     const slot = h('div', { class: 'round-answer' });
-    const title = `${BALLOT_TITLES[r.kind] || 'Phiếu bầu'} — ${STEP_SHORT[r.step] || `Bước ${r.step}`}`;
+    const title = `${BALLOT_TITLES[r.kind] || 'Phiếu biểu quyết'} — ${STEP_SHORT[r.step] || `Bước ${r.step}`}`;
     const card = h('div', { class: 'card stack round', dataset: { round: r.id } },
       h('h2', {}, title),
       h('p', { class: 'big' }, `${r.ballots} phiếu điện tử · đã có ${r.contributed}/${r.threshold} thành viên giải mã`),

@@ -70,9 +70,9 @@ async function render(view) {
   } else {
     parts.push(
       h('section', { class: 'stats', 'aria-label': 'Điểm danh' },
-        stat('Được triệu tập', att.convened ?? '—', att.excluded ? `đã trừ ${att.excluded} người vắng có lý do` : null),
+        stat('Được triệu tập', att.convened ?? '—', att.excluded ? `đã trừ ${att.excluded} người không tính vào số triệu tập` : null),
         stat('Có mặt', att.present ?? '—', null, 'present'),
-        stat('Tối thiểu (2/3)', att.quorumRequired ?? '—', null)),
+        stat(att.quorum ? `Tối thiểu (${att.quorum.numerator}/${att.quorum.denominator})` : 'Tối thiểu', att.quorumRequired ?? '—', null)),
       h('div', { class: `quorum ${att.quorumMet ? 'met' : 'unmet'}`, id: 'quorum' }, quorumText));
     if (round) {
       const issued = round.issued ?? 0;

@@ -733,7 +733,9 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                             .put("title", conference.title()).put("date", conference.date().toString()))
                     .put("attendance", new JsonObject().put("convened", attendance.convened())
                             .put("excluded", attendance.excluded()).put("present", attendance.present())
-                            .put("quorumRequired", attendance.quorumRequired()).put("quorumMet", attendance.quorumMet()))
+                            .put("quorumRequired", attendance.quorumRequired()).put("quorumMet", attendance.quorumMet())
+                            .put("quorum", new JsonObject().put("numerator", rules.quorum().numerator())
+                                    .put("denominator", rules.quorum().denominator())))
                     .put("announced", rules.announced())
                     .put("sealKeyId", sealKey.keyId());
             if (current.isEmpty()) {

@@ -409,6 +409,9 @@ class RoundsApiTest {
         assertThat(during.getJsonObject("round").getLong("cast")).isEqualTo(1);
         assertThat(during.getJsonObject("round").getLong("issued")).isEqualTo(1);
         assertThat(during.getValue("result")).isNull();
+        // the hall screen prints the rules' quorum fraction beside the minimum, not a fixed 2/3
+        JsonObject quorum = during.getJsonObject("attendance").getJsonObject("quorum");
+        assertThat(quorum.getLong("numerator") * 3).isEqualTo(quorum.getLong("denominator") * 2);
         srv.ok("/api/v1/rounds/" + id + "/close", new JsonObject(), f.admin);
 
         assertThat(srv.get("/api/v1/rounds/" + id + "/result", null).status()).isEqualTo(403);

@@ -201,7 +201,8 @@ function startCeremony() {
     try {
       again = await serial(advance);
     } catch (e) {
-      if (!(e instanceof ApiError && e.network)) showProblem(e.message);
+      // unpaired (401): forget() already shows the pairing form and stopped this loop
+      if (me && !stopped && !(e instanceof ApiError && e.network)) showProblem(e.message);
     }
     if (!stopped && again > 0) timer = setTimeout(tick, again);
   };
@@ -319,28 +320,28 @@ async function check(view) {
       try {
         commitments = m.commitments.map(pointFromText);
       } catch {
-        return { complaint: { against: m.index, reason: 'Cam kết không phải điểm hợp lệ' } };
+        return { complaint: { against: m.index, reason: 'cam kết không phải điểm hợp lệ' } };
       }
       all.push(commitments);
       if (m.index === me.index) continue;
       if (commitments.length !== view.threshold) {
-        return { complaint: { against: m.index, reason: 'Số cam kết khác ngưỡng k' } };
+        return { complaint: { against: m.index, reason: 'số cam kết khác ngưỡng k' } };
       }
       let pok;
       try { pok = pokFromJson(m.pok); } catch { pok = null; }
       if (!pok || !schnorrVerify(ctx, commitments[0], pok)) {
-        return { complaint: { against: m.index, reason: 'Chứng minh Schnorr không đúng' } };
+        return { complaint: { against: m.index, reason: 'chứng minh Schnorr không đúng' } };
       }
       const share = view.shares.find((s) => s.from === m.index);
-      if (!share) return { complaint: { against: m.index, reason: 'Không nhận được phần khóa' } };
+      if (!share) return { complaint: { against: m.index, reason: 'không nhận được phần khóa' } };
       let value;
       try {
         value = await decryptShare(me.keyPair.privateKey, m.shareKey, ctx, { ...share, to: me.index });
       } catch {
-        return { complaint: { against: m.index, reason: 'Không giải mã được phần khóa' } };
+        return { complaint: { against: m.index, reason: 'không giải mã được phần khóa' } };
       }
       if (!shareMatches(me.index, value, commitments)) {
-        return { complaint: { against: m.index, reason: 'Phần khóa không khớp cam kết' } };
+        return { complaint: { against: m.index, reason: 'phần khóa không khớp cam kết' } };
       }
       received.push(value);
     }
@@ -565,7 +566,9 @@ async function decryptRound(r, card) {
     await serial(refreshRounds);
   } catch (e) {
     busyRound = null;
-    fill(card, h('h2', {}, 'Không giải mã'), message('error', e.message),
+    // 409: this device's share is already in (an answer lost on the way) or the result is already made
+    const settled = e instanceof ApiError && e.status === 409;
+    fill(card, h('h2', {}, settled ? 'Không cần giải mã nữa' : 'Không giải mã'), message(settled ? 'info' : 'error', e.message),
       h('button', { class: 'btn wide', onclick: () => { shown = null; serial(refreshRounds); } }, 'Quay lại danh sách'));
   } finally {
     workers.forEach((w) => w.stop());

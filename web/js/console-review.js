@@ -537,6 +537,7 @@ function conferencesTab(ctx) {
     selection: h('select', {}, h('option', { value: 'ALL_PASSING' }, 'mọi người đạt tỷ lệ'), h('option', { value: 'TOP_DOWN' }, 'lấy từ cao xuống thấp đến đủ số còn thiếu')),
     quorumN: h('input', { type: 'number', min: '1' }), quorumD: h('input', { type: 'number', min: '1' }),
     announced: h('input', { type: 'checkbox' }), allowNominations: h('input', { type: 'checkbox' }),
+    encrypted: h('input', { type: 'checkbox', id: 'rule-encrypted' }),
   };
   const explanation = h('ul', { class: 'rules', id: 'rules-explained' });
   const rules = () => ({
@@ -544,6 +545,7 @@ function conferencesTab(ctx) {
     base: r.base.value, announced: r.announced.checked, selection: r.selection.value,
     quorum: { numerator: Number(r.quorumN.value), denominator: Number(r.quorumD.value) },
     allowNominations: r.allowNominations.checked,
+    encryption: r.encrypted.checked ? 'COMMITTEE' : 'NONE',
   });
   const explain = () => fill(explanation, explainRules(rules(), Number(step.value)).map((t) => h('li', {}, t)));
   const setDefaults = () => {
@@ -552,6 +554,7 @@ function conferencesTab(ctx) {
     r.comparator.value = d.threshold.comparator; r.numerator.value = d.threshold.numerator; r.denominator.value = d.threshold.denominator;
     r.base.value = d.base; r.selection.value = d.selection; r.quorumN.value = d.quorum.numerator; r.quorumD.value = d.quorum.denominator;
     r.announced.checked = d.announced; r.allowNominations.checked = d.allowNominations;
+    r.encrypted.checked = true; // protocol v2 unless the secretariat runs a trial
     explain();
   };
   step.addEventListener('change', setDefaults);
@@ -571,7 +574,8 @@ function conferencesTab(ctx) {
         field('rule-base', 'Tính trên', r.base), field('rule-selection', 'Cách chọn', r.selection),
         h('div', {}, field('rule-quorumN', 'Số lượng tối thiểu: tử số', r.quorumN), field('rule-quorumD', 'mẫu số', r.quorumD))),
       h('label', { class: 'inline' }, r.announced, 'Công bố kết quả tại hội nghị'),
-      h('label', { class: 'inline' }, r.allowNominations, 'Cho phép giới thiệu thêm cán bộ ngoài danh sách in sẵn')),
+      h('label', { class: 'inline' }, r.allowNominations, 'Cho phép giới thiệu thêm cán bộ ngoài danh sách in sẵn'),
+      h('label', { class: 'inline' }, r.encrypted, 'Mã hóa phiếu điện tử cho Ban kiểm phiếu (khuyến nghị; chỉ bỏ chọn khi chạy thử)')),
     slot, submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();

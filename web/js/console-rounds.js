@@ -7,6 +7,7 @@ import { loadDirectory, positionName, resultTables, ballotsLine, structureReport
 import { attendanceBox } from './console-conference.js';
 import { downloadFile } from './console-review.js';
 import { awaitingDecryptionText, notReadyText } from './console-committee.js';
+import { groupFingerprint } from './crypto/key-fingerprint.js';
 
 function cadreLine(dir, id) {
   const c = dir.cadres.get(id);
@@ -101,6 +102,9 @@ export async function roundPage(ctx, id) {
           `Đã phát ${round.issued} phiếu — đã bỏ ${round.cast} phiếu`,
           round.presentAtOpen !== undefined && round.presentAtOpen !== null ? h('span', { class: 'muted' }, ` (có mặt lúc mở phiên: ${round.presentAtOpen})`) : null),
         awaitingText(round) ? h('p', { class: 'big', id: 'awaiting-decryption' }, awaitingText(round)) : null,
+        round.encryption === 'COMMITTEE' && round.committee?.fingerprint
+          ? h('p', {}, 'Mã khóa Ban kiểm phiếu: ', h('code', { id: 'round-committee-fingerprint' }, groupFingerprint(round.committee.fingerprint)),
+            h('span', { class: 'muted' }, ' (như trên máy tính bảng và màn hình hội trường)')) : null,
       ]));
     const missing = returns ? `${returns.unreturned}:${returns.withoutBallot.length}` : '';
     const decrypting = (round.awaitingDecryption ? `:${round.decryption?.contributed}` : '') + (round.status === 'DRAFT' ? `:${round.committee?.status}` : '');
@@ -214,7 +218,7 @@ function paperForm(round, dir, api) {
     for (const l of round.lines) {
       const name = `paper-${l.id}`;
       const opts = ['AGREE', 'DISAGREE', 'NONE'].map((v) => h('label', { class: 'inline' },
-        h('input', { type: 'radio', name, value: v, checked: v === 'NONE' }), { AGREE: 'Đồng ý', DISAGREE: 'Không đồng ý', NONE: 'Không chọn' }[v]));
+        h('input', { type: 'radio', name, value: v, checked: v === 'NONE' }), { AGREE: 'Đồng ý đưa ra khỏi quy hoạch', DISAGREE: 'Không đồng ý', NONE: 'Không chọn' }[v]));
       parts.push(h('fieldset', { class: 'paper-line' }, h('legend', {}, cadreLine(dir, l.cadreId), ` (${positionName(dir, l.positionId)})`), h('div', { class: 'row' }, opts)));
       read.push(() => ({ line: l.id, vote: document.querySelector(`input[name="${name}"]:checked`)?.value || 'NONE' }));
     }

@@ -12,6 +12,11 @@ export const CONFERENCE_EVENTS = ['attendance', 'round', 'counts', 'result'];
  * hear the same event, or whose timers it resets, then do not all ask the server in the same
  * instant (issue 13, the opening herd). If a connection is closed (idle timeout, restart) the next
  * poll opens a new one and the browser's EventSource reconnects by itself.
+ * A hidden tab (another tab in front, a minimised window) closes its stream and polls at `pollMs`
+ * instead; it opens the stream again and refreshes at once when it is shown. A browser keeps at
+ * most six HTTP/1.1 connections per server, and every stream holds one: with six tabs of
+ * phieukin in one browser (the README's walk-through: console, three tablets, hall screen,
+ * chair) the seventh request would wait forever. Only the tabs in front hold one now.
  * Returns a function that stops everything.
  */
 export function watchConference(conferenceId, refresh,
@@ -41,7 +46,12 @@ export function watchConference(conferenceId, refresh,
     }
   }
 
-  if (conferenceId && 'EventSource' in window) {
+  const canStream = conferenceId && 'EventSource' in window;
+  const doc = typeof document === 'undefined' ? null : document;
+  const hidden = () => doc !== null && doc.visibilityState === 'hidden';
+
+  function openStream() {
+    if (source || stopped) return;
     source = new EventSource(`/api/v1/conferences/${encodeURIComponent(conferenceId)}/events`);
     source.onopen = () => { streamUp = true; };
     source.onerror = () => { streamUp = false; };
@@ -57,12 +67,37 @@ export function watchConference(conferenceId, refresh,
     source.onmessage = on('message');
     for (const name of CONFERENCE_EVENTS) source.addEventListener(name, on(name));
   }
+
+  function closeStream() {
+    if (!source) return;
+    source.close();
+    source = null;
+    streamUp = false;
+  }
+
+  function onVisibility() {
+    if (stopped) return;
+    if (hidden()) {
+      closeStream();
+      clearTimeout(timer); // poll at the fast rate from now on
+      timer = setTimeout(tick, spread(pollMs, jitter));
+    } else {
+      openStream();
+      tick(); // whatever happened while hidden shows at once
+    }
+  }
+
+  if (canStream) {
+    if (!hidden()) openStream();
+    if (doc !== null) doc.addEventListener('visibilitychange', onVisibility);
+  }
   tick();
 
   return () => {
     stopped = true;
     clearTimeout(timer);
-    if (source) source.close();
+    closeStream();
+    if (canStream && doc !== null) doc.removeEventListener('visibilitychange', onVisibility);
   };
 }
 

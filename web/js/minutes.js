@@ -4,6 +4,7 @@
 import { h, fill, message, date, longDate, dateTime, explainRules, STEP_SHORT, NOT_ANNOUNCED, WHO_SEES_RESULT } from './ui.js';
 import { loadDirectory, resultTables, ballotsLine, positionName, structureReport } from './result-view.js';
 import { jcsBytes } from './crypto/jcs.js';
+import { groupFingerprint } from './crypto/key-fingerprint.js';
 
 /** Lowercase hex SHA-256 of JCS(record): the fingerprint a superseding record points at. */
 export async function recordFingerprint(record) {
@@ -17,6 +18,12 @@ export async function recordFingerprint(record) {
 
 async function optional(promise) {
   try { return await promise; } catch (error) { if (error.network) throw error; return null; }
+}
+
+/** The quorum of the conference's rules as a fraction ("2/3"), as the minutes print it. */
+function quorumShare(rules) {
+  const q = rules?.quorum;
+  return q ? `${q.numerator}/${q.denominator}` : '2/3';
 }
 
 /** "n phiếu đổi (lý do …)": the replacements counted openly in the record. */
@@ -113,7 +120,7 @@ export async function minutesPage(ctx, roundId) {
       h('li', {}, `Số người không tính vào số triệu tập: ${excluded.length}`, excluded.length ? ':' : '.',
         excluded.length ? h('ul', {}, excluded.map((e) => h('li', {}, `${e.fullName}: ${e.reason}`))) : null),
       h('li', {}, `Số người có mặt khi mở phiên bỏ phiếu: ${present ?? '—'}.`),
-      h('li', {}, `Số lượng tối thiểu để tiến hành (2/3 số được triệu tập): ${quorumRequired ?? '—'}; `,
+      h('li', {}, `Số lượng tối thiểu để tiến hành (${quorumShare(conference.rules)} số được triệu tập): ${quorumRequired ?? '—'}; `,
         (att.quorumMet ?? (present !== undefined && quorumRequired !== undefined && present >= quorumRequired)) ? 'đủ điều kiện.' : 'không đủ điều kiện.')),
 
     h('h2', {}, '2. Quy tắc áp dụng'),
@@ -144,7 +151,11 @@ export async function minutesPage(ctx, roundId) {
     h('h2', {}, 'Niêm phong điện tử'),
     h('ul', { class: 'seal' },
       h('li', {}, 'Mã khóa niêm phong (keyId): ', h('code', { id: 'seal-key-id' }, keyId || '—')),
-      h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—'))),
+      h('li', {}, 'Mã băm SHA-256 của hồ sơ niêm phong: ', h('code', { class: 'wrap', id: 'record-fingerprint' }, fingerprint || '—')),
+      // protocol v2: the counting committee's key, as the members read it aloud (from the sealed record)
+      record?.committee?.fingerprint ? h('li', {}, 'Mã khóa Ban kiểm phiếu: ',
+        h('code', { id: 'minutes-committee-fingerprint' }, groupFingerprint(record.committee.fingerprint)),
+        ` (phiếu điện tử được mã hóa; ${record.committee.threshold} trong ${(record.committee.members || []).length} thành viên đã cùng giải mã tổng số phiếu)`) : null),
     h('p', { class: 'small' }, 'Ủy ban Kiểm tra kiểm tra hồ sơ niêm phong bằng lệnh: ',
       h('code', {}, `java -jar phieukin.jar verify phieukin-record-${roundId}.json --seal-key seal-ed25519.pub.pem`)),
 

@@ -54,3 +54,42 @@ test('without eventDelayMs an event is answered at once (console, hall screen)',
   stop();
   assert.equal(count, 2);
 });
+
+test('a hidden tab gives its event stream back and polls; shown again it streams and refreshes at once', async () => {
+  // A browser keeps six HTTP/1.1 connections per server; every stream holds one (README walk-through).
+  const listeners = {};
+  globalThis.document = {
+    visibilityState: 'visible',
+    addEventListener: (name, f) => { listeners[name] = f; },
+    removeEventListener: (name) => { delete listeners[name]; },
+  };
+  try {
+    FakeEventSource.all = [];
+    let count = 0;
+    const stop = watchConference('c1', async () => { count++; }, { pollMs: 50, slowPollMs: 60000 });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(FakeEventSource.all.length, 1);
+    const first = FakeEventSource.all[0];
+    first.onopen();
+    assert.equal(count, 1, 'only the initial refresh while the stream is up (slow poll)');
+
+    document.visibilityState = 'hidden';
+    listeners.visibilitychange();
+    assert.equal(first.closed, true, 'the hidden tab closed its stream');
+    await new Promise((r) => setTimeout(r, 180));
+    assert.ok(count >= 3, 'the hidden tab polls at pollMs: ' + count);
+    assert.equal(FakeEventSource.all.length, 1, 'no stream while hidden');
+
+    const before = count;
+    document.visibilityState = 'visible';
+    listeners.visibilitychange();
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(FakeEventSource.all.length, 2, 'shown again: a new stream');
+    assert.ok(count > before, 'shown again: refreshed at once');
+    stop();
+    assert.equal(FakeEventSource.all[1].closed, true);
+    assert.equal(listeners.visibilitychange, undefined, 'stop removes the listener');
+  } finally {
+    delete globalThis.document;
+  }
+});

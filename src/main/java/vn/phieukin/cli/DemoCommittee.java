@@ -6,7 +6,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import vn.phieukin.committee.BallotCheck;
+import vn.phieukin.committee.BallotLayout;
+import vn.phieukin.committee.EncryptedBallot;
+import vn.phieukin.committee.JointKey;
 import vn.phieukin.record.v2.SimulatedMember;
+import vn.phieukin.record.v2.V2Tally;
 
 /**
  * The demo's counting committee (Ban kiểm phiếu) of three, <b>simulated, for the demo only</b>:
@@ -102,7 +107,9 @@ public final class DemoCommittee {
     /**
      * Decrypts every closed round of the conference that waits for the committee: the first
      * {@code THRESHOLD} simulated members that have not contributed yet each send their
-     * decryption. Returns how many contributions were sent.
+     * decryption, once the server's encrypted tally has been checked against the ballots (as the
+     * page {@code /committee/} does; here once for the simulated members, which share this
+     * process). Returns how many contributions were sent.
      */
     public int decryptPending() {
         int sent = 0;
@@ -113,11 +120,12 @@ public final class DemoCommittee {
             List<Integer> done = new ArrayList<>();
             r.path("members").forEach(m -> done.add(m.asInt()));
             int needed = r.path("threshold").asInt() - done.size();
+            JsonNode tallyChecked = needed > 0 ? checkedTally(id) : null;
             for (int i = 0; i < members.size() && needed > 0; i++) {
                 if (done.contains(members.get(i).index())) {
                     continue;
                 }
-                JsonNode tally = api.call("GET", "/api/v1/rounds/" + id + "/encrypted-tally", null, tokens.get(i));
+                JsonNode tally = tallyChecked;
                 JsonNode answer = api.call("POST", "/api/v1/rounds/" + id + "/decryption",
                         members.get(i).decryptionRequest(id, tally.path("slots")), tokens.get(i));
                 out.println("Ban kiểm phiếu (" + LABEL + "): thành viên " + members.get(i).index() + " đã giải mã phiên vừa kết thúc ("
@@ -130,7 +138,66 @@ public final class DemoCommittee {
         return sent;
     }
 
-    /** Runs {@link #decryptPending()} every second on a daemon thread for as long as the demo runs. */
+    /**
+     * The round's encrypted tally as the server computed it, after checking every ballot's
+     * proofs and that the tally is their slot-wise sum; refuses (throws) otherwise, and nothing
+     * is decrypted.
+     */
+    private JsonNode checkedTally(String roundId) {
+        JsonNode tally = api.call("GET", "/api/v1/rounds/" + roundId + "/encrypted-tally", null, tokens.get(0));
+        List<JsonNode> requests = new ArrayList<>();
+        JsonNode first = null;
+        long total;
+        do {
+            JsonNode page = api.call("GET", "/api/v1/rounds/" + roundId + "/encrypted-ballots?offset=" + requests.size(), null,
+                    tokens.get(0));
+            first = first == null ? page : first;
+            total = page.path("total").asLong();
+            if (page.path("ballots").isEmpty()) {
+                break;
+            }
+            page.path("ballots").forEach(b -> requests.add(b.path("request")));
+        } while (requests.size() < total);
+        check(roundId, layout(first.path("layout")), JointKey.fromText(first.path("jointKey").asText()), requests, tally);
+        return tally;
+    }
+
+    /**
+     * Refuses (throws) unless every ballot request's proofs hold and {@code tally}
+     * ({@code {ballots, slots}}) is the slot-wise sum of exactly these ballots.
+     */
+    static void check(String roundId, BallotLayout layout, JointKey key, List<JsonNode> requests, JsonNode tally) {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (JsonNode request : requests) {
+            BallotCheck check = EncryptedBallot.verify(layout, roundId, request.path("token").path("key").asText(), key,
+                    request.path("body"));
+            if (!check.isValid()) {
+                throw new IllegalStateException("một phiếu có chứng minh không đúng: không giải mã");
+            }
+            bodies.add(request.path("body"));
+        }
+        if (bodies.size() != tally.path("ballots").asLong()
+                || !V2Tally.json(V2Tally.encryptedTally(layout, bodies)).equals(tally.path("slots"))) {
+            throw new IllegalStateException("kết quả mã hóa của máy chủ không phải tổng các phiếu: không giải mã");
+        }
+    }
+
+    private static BallotLayout layout(JsonNode json) {
+        if ("REMOVAL".equals(json.path("kind").asText())) {
+            List<String> lines = new ArrayList<>();
+            json.path("lines").forEach(l -> lines.add(l.asText()));
+            return new BallotLayout.Removal(lines);
+        }
+        List<BallotLayout.Section> sections = new ArrayList<>();
+        for (JsonNode s : json.path("sections")) {
+            List<String> candidates = new ArrayList<>();
+            s.path("candidates").forEach(c -> candidates.add(c.asText()));
+            sections.add(new BallotLayout.Section(s.path("position").asText(), candidates, s.path("maxSelections").asInt()));
+        }
+        return new BallotLayout.Nomination(sections);
+    }
+
+    /** Runs {@link #decryptPending()} every two seconds on a daemon thread for as long as the demo runs. */
     public Thread watch(PrintStream err) {
         Thread thread = new Thread(() -> {
             String last = null;
@@ -139,13 +206,13 @@ public final class DemoCommittee {
                     decryptPending();
                     last = null;
                 } catch (RuntimeException e) {
-                    if (!String.valueOf(e.getMessage()).equals(last)) { // once, not every second
+                    if (!String.valueOf(e.getMessage()).equals(last)) { // once, not at every poll
                         err.println("Ban kiểm phiếu (" + LABEL + "): chưa giải mã được: " + e.getMessage());
                     }
                     last = String.valueOf(e.getMessage());
                 }
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(2000);
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -394,10 +394,11 @@ public final class ConferenceApi {
     /** v1: plaintext ballots (PROTOCOL.md), no committee. */
     public static final String NONE = "NONE";
     /**
-     * What a conference gets when its rules do not say. Stays NONE until the whole v2 path (tablet
-     * encryption, committee page, demo) works end to end; then it becomes COMMITTEE.
+     * What a conference gets when its rules do not say: v2, ballots encrypted to the counting
+     * committee (COMMITTEE.md "v1 and v2 side by side"). A client that speaks only v1 asks for
+     * NONE when {@code GET /api/v1/version} lists protocol 2.
      */
-    public static final String DEFAULT_ENCRYPTION = NONE;
+    public static final String DEFAULT_ENCRYPTION = COMMITTEE;
 
     /** {@code rules.encryption} as given at creation: COMMITTEE, NONE, or the default when absent. */
     static String encryptionOf(JsonObject given) {

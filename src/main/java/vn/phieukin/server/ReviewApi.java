@@ -316,8 +316,11 @@ public final class ReviewApi {
 
     private static CheckedLines checkLines(Connection c, String reviewId, PlanningList list, List<Csv.Record> records)
             throws SQLException {
-        List<Cadre> cadres = ReviewStore.cadres(c, reviewId);
+        Map<String, List<Cadre>> cadresByName = ReviewStore.cadres(c, reviewId).stream()
+                .collect(Collectors.groupingBy(x -> Csv.fold(x.fullName())));
         List<Position> positions = ReviewStore.positions(c, reviewId);
+        Map<String, Position> positionsByName = new HashMap<>();
+        positions.forEach(p -> positionsByName.putIfAbsent(Csv.fold(p.name()), p));
         PlanningList other = list == PlanningList.PLANNED ? PlanningList.SUPPLEMENTARY : PlanningList.PLANNED;
         Map<PlanningEntry, String> known = new HashMap<>();
         ReviewStore.entries(c, list, reviewId).forEach(e -> known.put(e, "đã có trong " + listName(list)));
@@ -346,8 +349,8 @@ public final class ReviewApi {
             Cadre cadre = null;
             if (name != null && (birth == null || birthDate != null)) {
                 LocalDate born = birthDate;
-                List<Cadre> named = cadres.stream().filter(x -> Csv.fold(x.fullName()).equals(Csv.fold(name))
-                        && (born == null || x.birthDate().equals(born))).toList();
+                List<Cadre> named = cadresByName.getOrDefault(Csv.fold(name), List.of()).stream()
+                        .filter(x -> born == null || x.birthDate().equals(born)).toList();
                 if (named.isEmpty()) {
                     reasons.add("không có cán bộ " + name + (born == null ? "" : ", sinh " + Spreadsheet.dmy(born))
                             + " trong danh sách cán bộ của đợt rà soát (hãy nhập danh sách cán bộ trước)");
@@ -359,8 +362,7 @@ public final class ReviewApi {
             }
             Position position = null;
             if (positionName != null) {
-                position = positions.stream().filter(p -> Csv.fold(p.name()).equals(Csv.fold(positionName))).findFirst()
-                        .orElse(null);
+                position = positionsByName.get(Csv.fold(positionName));
                 if (position == null) {
                     reasons.add("không có chức danh \"" + positionName + "\" trong đợt rà soát (các chức danh: "
                             + positions.stream().map(Position::name).collect(Collectors.joining(", ")) + ")");

@@ -177,6 +177,9 @@ class CommitteeConsoleInChromiumTest {
         assertThat(b.all("#committee-not-ready")).isEmpty();
         b.click("#open-round");
         b.waitText("#status-text", "Đang bỏ phiếu");
+        String grouped = String.join(" ", fingerprint.substring(0, 4), fingerprint.substring(4, 8),
+                fingerprint.substring(8, 12), fingerprint.substring(12));
+        assertThat(b.find("#round-committee-fingerprint").getText()).isEqualTo(grouped);
         // after a round opened the committee can no longer be restarted
         b.driver.get(server.base + "/console/#/conference/" + conference + "/committee");
         b.waitText("#committee-ceremony", "không thay đổi được nữa");
@@ -196,6 +199,13 @@ class CommitteeConsoleInChromiumTest {
                 tokens.get(0));
         b.waitUntil(15, () -> b.all("#awaiting-decryption").isEmpty());
         b.waitText("#minutes-link", "Biên bản");
+
+        // the minutes: the members as named once, and the committee's key from the sealed record
+        b.click("#minutes-link");
+        b.waitText("#minutes", "BIÊN BẢN KIỂM PHIẾU");
+        assertThat(b.find("#minutes-committee").getText()).isEqualTo("Ban kiểm phiếu gồm: " + String.join(", ", MEMBERS) + ".");
+        assertThat(b.find("#minutes-committee-fingerprint").getText()).isEqualTo(grouped);
+        assertThat(b.find("#minutes").getText()).contains("Phiếu điện tử được mã hóa cho Ban kiểm phiếu");
     }
 
     /** The confirm dialog, which opens once the page has checked that no round opened (a call to the server). */

@@ -76,6 +76,7 @@ class CommitteeInChromiumTest {
     Chromium browser;
     String conference;
     final Map<String, String> timings = new LinkedHashMap<>();
+    String sentBeforeReload = "";
 
     @BeforeAll
     void start() throws Exception {
@@ -123,7 +124,7 @@ class CommitteeInChromiumTest {
         List<String> tabs = new ArrayList<>();
         b.viewport(1024, 768);
         long t = System.nanoTime();
-        tabs.add(b.firstTab(server.base + "/committee/"));
+        tabs.add(b.newTab(server.base + "/committee/"));
         b.type("#pairing-code", codes.get(0));
         b.click("#pair-submit");
         b.waitText("#member-name", MEMBERS.get(0));
@@ -244,6 +245,13 @@ class CommitteeInChromiumTest {
         // 5. two of the three members press "Giải mã kết quả"
         for (int i : new int[] {0, 2}) {
             b.on(tabs.get(i));
+            if (i == 2) {
+                // the key share survives a reload of the page
+                sentBeforeReload = String.valueOf(b.js("return JSON.stringify(window.__sent)"));
+                b.driver.navigate().refresh();
+                b.waitText("#member-name", MEMBERS.get(2));
+                b.js(RECORD_REQUESTS);
+            }
             String contributed = "đã có " + (i == 0 ? 0 : 1) + "/2 thành viên giải mã";
             b.waitContent(".round", contributed);
             assertThat(b.js("return document.querySelector('.round').textContent").toString()).contains("3 phiếu điện tử");
@@ -266,11 +274,12 @@ class CommitteeInChromiumTest {
         for (String tab : tabs) {
             b.on(tab);
             String share = String.valueOf(b.driver.executeAsyncScript(READ_SHARE));
+            String sent = String.valueOf(b.js("return JSON.stringify(window.__sent)"))
+                    + (tab.equals(tabs.get(2)) ? sentBeforeReload : "");
             assertThat(share).matches("[0-9]+");
             byte[] raw = new java.math.BigInteger(share).toByteArray();
             byte[] bytes = new byte[32];
             System.arraycopy(raw, Math.max(0, raw.length - 32), bytes, Math.max(0, 32 - raw.length), Math.min(32, raw.length));
-            String sent = String.valueOf(b.js("return JSON.stringify(window.__sent)"));
             assertThat(sent).as("requests of this member page").contains("/committee/deal")
                     .doesNotContain(share)
                     .doesNotContain(vn.phieukin.ballot.Base64Url.encode(bytes))
@@ -304,6 +313,83 @@ class CommitteeInChromiumTest {
                 + " cores; load average before: " + load + ", after: " + loadAverage()
                 + "; test JVM (server + test) CPU " + (processCpuMillis() - cpu0) + " ms");
         timings.forEach((step, took) -> System.out.println("  " + step + ": " + took));
+    }
+
+    /**
+     * The complaint path: a share that does not open (the server's answer altered on member 3's
+     * device) makes that device complain; every device says the ceremony stopped; the Ban Tổ chức
+     * names the committee again, the old pairings end (each device asks for a new code), and with
+     * new codes the ceremony reaches its fingerprint.
+     */
+    @Test
+    void aShareThatDoesNotOpenGivesAComplaintAndTheCommitteeStartsAgain() throws Exception {
+        Chromium b = browser;
+        String review = server.api.call("GET", "/api/v1/conferences/" + conference, null, server.admin).path("reviewId").asText();
+        String other = server.api.call("POST", "/api/v1/reviews/" + review + "/conferences", Map.of("step", 4,
+                "title", "Hội nghị có khiếu nại", "date", "2026-04-02", "rules", Map.of("encryption", "COMMITTEE")),
+                server.admin).path("id").asText();
+        List<String> tabs = new ArrayList<>();
+        for (String code : committeeCodes(other)) {
+            tabs.add(b.newTab(server.base + "/committee/#code=" + code));
+            b.find("#join-ceremony");
+        }
+        b.on(tabs.get(2));
+        b.js("const real = window.fetch;"
+                + "window.fetch = async (url, options) => { const answer = await real(url, options);"
+                + "  if (!window.__lieShare || !answer.ok || !String(url).endsWith('/committee')) return answer;"
+                + "  const json = await answer.json();"
+                + "  for (const s of json.shares || []) if (s.from === 1) {"
+                + "    s.ciphertext = (s.ciphertext[0] === 'A' ? 'B' : 'A') + s.ciphertext.slice(1); }"
+                + "  return new Response(JSON.stringify(json), { status: 200, headers: { 'Content-Type': 'application/json' } }); };"
+                + "window.__lieShare = true;");
+        for (String tab : tabs) {
+            b.on(tab);
+            b.click("#join-ceremony");
+        }
+        for (String tab : tabs) {
+            b.on(tab);
+            b.waitUntil(60, () -> !b.all("#ceremony-failed").isEmpty());
+            assertThat(b.find("#ceremony-failed").getText())
+                    .contains("Thành viên số 3 báo phần khóa của thành viên số 1 không đúng (không giải mã được phần khóa)");
+        }
+        b.shot("committee-complaint");
+        JsonNode failed = server.api.call("GET", "/api/v1/conferences/" + other + "/committee", null, server.admin);
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("complaint").path("against").asInt()).isEqualTo(1);
+
+        // the Ban Tổ chức names the committee again: new codes, the old devices unpaired
+        b.on(tabs.get(2));
+        b.js("window.__lieShare = false;");
+        List<String> codes = committeeCodes(other);
+        for (int i = 0; i < 3; i++) {
+            b.on(tabs.get(i));
+            try {
+                b.waitUntil(30, () -> b.bodyText().contains("Hãy ghép nối lại bằng mã mới"));
+            } catch (RuntimeException e) {
+                b.shot("committee-restart-" + (i + 1));
+                throw new AssertionError("member " + (i + 1) + " shows: " + b.bodyText(), e);
+            }
+            b.type("#pairing-code", codes.get(i));
+            b.click("#pair-submit");
+            b.click("#join-ceremony");
+        }
+        for (String tab : tabs) {
+            b.on(tab);
+            b.waitUntil(60, () -> !b.all("#fingerprint").isEmpty());
+        }
+        assertThat(server.api.call("GET", "/api/v1/conferences/" + other + "/committee", null, server.admin)
+                .path("status").asText()).isEqualTo("READY");
+    }
+
+    private List<String> committeeCodes(String conferenceId) {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (String name : MEMBERS) {
+            members.add(Map.of("fullName", name));
+        }
+        List<String> codes = new ArrayList<>();
+        server.api.call("POST", "/api/v1/conferences/" + conferenceId + "/committee", Map.of("members", members,
+                "threshold", 2), server.admin).path("members").forEach(m -> codes.add(m.path("pairingCode").asText()));
+        return codes;
     }
 
     /**

@@ -262,7 +262,8 @@ class HallScreenAndTabletInChromiumTest {
         Chromium b = browser;
         String review = server.api.call("GET", "/api/v1/conferences/" + step4, null, server.admin).path("reviewId").asText();
         String conference = server.api.call("POST", "/api/v1/reviews/" + review + "/conferences",
-                Map.of("step", 1, "title", "Hội nghị Ban Thường vụ Tỉnh ủy (rà soát bổ sung)", "date", "2026-04-07"), server.admin)
+                Map.of("step", 1, "title", "Hội nghị Ban Thường vụ Tỉnh ủy (rà soát bổ sung)", "date", "2026-04-07",
+                        "rules", Map.of("encryption", "NONE")), server.admin)
                 .path("id").asText();
         server.api.csv("/api/v1/conferences/" + conference + "/delegates/import",
                 "fullName,title,chair\nHoàng Minh Chính,Bí thư Tỉnh ủy,true\nNguyễn Văn Thắng,Phó Bí thư Thường trực Tỉnh ủy,false\n",

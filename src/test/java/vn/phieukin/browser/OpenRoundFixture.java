@@ -13,7 +13,8 @@ import vn.phieukin.cli.ApiClient;
 /**
  * The set-up of the desk, close and minutes browser tests, through the API: a review with one
  * position and one cadre (planned for step 1, supplementary for step 2), a conference of that
- * step whose three delegates are checked in with paired tablets, and its round open.
+ * step (v1 ballots, {@code "encryption": "NONE"}) whose three delegates are checked in with paired
+ * tablets, and its round open.
  */
 final class OpenRoundFixture {
     static final List<String> NAMES = List.of("Hoàng Minh Chính", "Nguyễn Văn Thắng", "Lê Thị Hải Yến");
@@ -40,8 +41,9 @@ final class OpenRoundFixture {
                 "unit", "Tỉnh ủy"), admin).path("id").asText();
         api.call("POST", "/api/v1/reviews/" + review + (step == 1 ? "/planned" : "/supplementary"),
                 Map.of("cadreId", cadre, "positionId", position), admin);
+        // v1 (plaintext) ballots: the tests on this fixture cast them from Java
         conference = api.call("POST", "/api/v1/reviews/" + review + "/conferences", Map.of("step", step,
-                "title", title, "date", "2026-06-10"), admin).path("id").asText();
+                "title", title, "date", "2026-06-10", "rules", Map.of("encryption", "NONE")), admin).path("id").asText();
         for (String name : NAMES) {
             String delegate = api.call("POST", "/api/v1/conferences/" + conference + "/delegates",
                     Map.of("fullName", name, "title", "Tỉnh ủy viên"), admin).path("id").asText();

@@ -51,7 +51,7 @@ class RecordsAndPairingInChromiumTest {
                 "gender", "M", "ethnicity", "Kinh", "title", "Phó Bí thư Tỉnh ủy", "unit", "Tỉnh ủy")).path("id").asText();
         post("/api/v1/reviews/" + review + "/planned", Map.of("cadreId", cadre, "positionId", position));
         String conference = post("/api/v1/reviews/" + review + "/conferences", Map.of("step", 1, "title", "Hội nghị BTV",
-                "date", "2026-06-02")).path("id").asText();
+                "date", "2026-06-02", "rules", Map.of("encryption", "NONE"))).path("id").asText(); // v1 records
         String delegate = post("/api/v1/conferences/" + conference + "/delegates", Map.of("fullName", "Hoàng Thị Bình"))
                 .path("id").asText();
         String secret = post("/api/v1/conferences/" + conference + "/delegates/" + delegate + "/check-in", Map.of())

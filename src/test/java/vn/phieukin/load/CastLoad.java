@@ -146,7 +146,8 @@ public final class CastLoad {
                     .put("candidates", new JsonArray(cadres)));
         }
         String conference = id(post("/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 3)
-                .put("title", "Hội nghị đo tải").put("date", "2026-06-01")));
+                .put("title", "Hội nghị đo tải").put("date", "2026-06-01")
+                .put("rules", new JsonObject().put("encryption", "NONE")))); // v1 ballots: the load this measures
         long started = System.nanoTime();
         // paired through the desk QR's 128-bit secret (never rate-limited), as the check-in desk pairs tablets
         List<String> tablets = inParallel(delegates, 16, i -> post("/api/v1/conferences/" + conference + "/delegates",

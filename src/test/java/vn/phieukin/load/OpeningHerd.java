@@ -150,7 +150,8 @@ public final class OpeningHerd {
     /** One conference of {@code tablets} paired delegates, one round opened; returns p50, p99, max, all-issued ms, CPU s. */
     private double[] trial(int number, boolean jitter, int tablets, long pollMs, Process server) throws Exception {
         String conference = post("/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 3)
-                .put("title", "Hội nghị đo " + number + (jitter ? "b" : "a")).put("date", java.time.LocalDate.now().toString()))
+                .put("title", "Hội nghị đo " + number + (jitter ? "b" : "a")).put("date", java.time.LocalDate.now().toString())
+                .put("rules", new JsonObject().put("encryption", "NONE"))) // v1: the opening herd does not depend on the protocol
                 .getString("id");
         List<String> tokens = new ArrayList<>();
         List<Future<String>> pairing = new ArrayList<>();

@@ -46,13 +46,20 @@ class CommitteeApiTest {
                 .isEqualTo(new JsonObject().put("api", 1).put("protocols", new JsonArray().add(1).add(2)));
         String v2 = f.conference(4, V2);
         String v1 = f.conference(4, new JsonObject().put("encryption", "NONE"));
-        String unsaid = f.conference(4);
+        // the default, for a conference whose rules do not say (none given, or others only): v2
+        String unsaid = srv.ok("/api/v1/reviews/" + f.review + "/conferences", new JsonObject().put("step", 4)
+                .put("title", "Mặc định").put("date", "2026-06-04"), f.admin).getString("id");
+        String others = srv.ok("/api/v1/reviews/" + f.review + "/conferences", new JsonObject().put("step", 4)
+                .put("title", "Mặc định").put("date", "2026-06-04").put("rules", new JsonObject().put("announced", false)),
+                f.admin).getString("id");
         assertThat(srv.get("/api/v1/conferences/" + v2, f.admin).object().getJsonObject("rules").getString("encryption"))
                 .isEqualTo("COMMITTEE");
         assertThat(srv.get("/api/v1/conferences/" + v1, f.admin).object().getJsonObject("rules").getString("encryption"))
                 .isEqualTo("NONE");
         assertThat(srv.get("/api/v1/conferences/" + unsaid, f.admin).object().getJsonObject("rules").getString("encryption"))
-                .isEqualTo(ConferenceApi.DEFAULT_ENCRYPTION);
+                .isEqualTo("COMMITTEE").isEqualTo(ConferenceApi.DEFAULT_ENCRYPTION);
+        assertThat(srv.get("/api/v1/conferences/" + others, f.admin).object().getJsonObject("rules").getString("encryption"))
+                .isEqualTo("COMMITTEE");
         TestServer.Answer bad = srv.post("/api/v1/reviews/" + f.review + "/conferences", new JsonObject().put("step", 4)
                 .put("title", "Sai").put("date", "2026-06-04").put("rules", new JsonObject().put("encryption", "RSA")), f.admin);
         assertThat(bad.status()).isEqualTo(400);

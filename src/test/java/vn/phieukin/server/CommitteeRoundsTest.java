@@ -160,7 +160,7 @@ class CommitteeRoundsTest {
     @Test
     void anotherConferencesMemberATabletAndNobodyAreRefusedAndBadRequestsSayWhy() throws Exception {
         String conference = f.conference(4, new JsonObject().put("encryption", "COMMITTEE"));
-        CommitteeFixture.ready(srv, f.admin, conference, 1, 1);
+        CommitteeFixture own = CommitteeFixture.ready(srv, f.admin, conference, 1, 1);
         List<Delegate> delegates = f.delegates(conference, 1, 1);
         String other = f.conference(4, new JsonObject().put("encryption", "COMMITTEE"));
         CommitteeFixture attacker = CommitteeFixture.ready(srv, f.admin, other, 1, 1);
@@ -192,12 +192,15 @@ class CommitteeRoundsTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(srv.get("/api/v1/conferences/K999999/committee/rounds", f.admin).status()).isEqualTo(404);
         assertThat(srv.get(ballots, f.admin).object().getJsonArray("ballots")).as("no ballot was cast").isEmpty();
+        JsonObject item = srv.get(list, own.tokens.get(0)).object().getJsonArray("rounds").getJsonObject(0);
+        assertThat(item.getInteger("ballots")).isZero();
+        assertThat(own.decrypt(0, id).object().getBoolean("decrypted")).as("a tally of (O, O) slots decrypts to 0").isTrue();
 
         // a v1 conference's round has no encrypted ballots
         String plain = f.conference(4, new JsonObject().put("encryption", "NONE"));
         f.delegates(plain, 1, 1);
         String v1 = f.openRound(plain, new JsonObject().put("sections", new JsonArray()
-                .add(section("CT", 1, "c4")))).getString("id");
+                .add(section("CT", 1, "c4"))).put("reason", "Bỏ phiếu lại theo quyết định của hội nghị")).getString("id");
         srv.ok("/api/v1/rounds/" + v1 + "/close", new JsonObject(), f.admin);
         TestServer.Answer notEncrypted = srv.get("/api/v1/rounds/" + v1 + "/encrypted-ballots", f.admin);
         assertThat(notEncrypted.status()).isEqualTo(409);

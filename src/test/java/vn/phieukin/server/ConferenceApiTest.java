@@ -75,6 +75,7 @@ class ConferenceApiTest {
         assertThat(rules.getString("base")).isEqualTo("PRESENT");
         assertThat(rules.getBoolean("announced")).isFalse();
         assertThat(rules.getBoolean("allowNominations")).isTrue();
+        assertThat(rules.getString("encryption")).as("new conferences encrypt their ballots (protocol v2)").isEqualTo("COMMITTEE");
         JsonObject got = srv.get("/api/v1/conferences/" + step2.getString("id"), admin).object();
         assertThat(got.getString("reviewId")).isEqualTo(review);
         assertThat(got.getInteger("step")).isEqualTo(2);

@@ -79,11 +79,17 @@ final class RoundsFixture {
         return conference(step, null);
     }
 
+    /**
+     * A conference of {@code step}; its ballots are v1 (plaintext, {@code "encryption": "NONE"})
+     * unless {@code rules} say {@code "COMMITTEE"}: the tests on this fixture cast v1 ballots.
+     */
     String conference(int step, JsonObject rules) throws Exception {
         JsonObject body = new JsonObject().put("step", step).put("title", "Hội nghị bước " + step).put("date", "2026-06-0" + step);
-        if (rules != null) {
-            body.put("rules", rules);
+        JsonObject given = rules == null ? new JsonObject() : rules.copy();
+        if (!given.containsKey("encryption")) {
+            given.put("encryption", "NONE");
         }
+        body.put("rules", given);
         return srv.ok("/api/v1/reviews/" + review + "/conferences", body, admin).getString("id");
     }
 

@@ -137,7 +137,8 @@ class RoundsRestartTest {
                 .put("unit", "Tỉnh ủy"), admin).getString("id");
         ok("POST", "/api/v1/reviews/" + review + "/planned", new JsonObject().put("cadreId", cadre).put("positionId", position), admin);
         String conference = ok("POST", "/api/v1/reviews/" + review + "/conferences", new JsonObject().put("step", 1)
-                .put("title", "Hội nghị BTV").put("date", "2026-06-01"), admin).getString("id");
+                .put("title", "Hội nghị BTV").put("date", "2026-06-01").put("rules", new JsonObject().put("encryption", "NONE")), admin)
+                .getString("id"); // v1 ballots
         List<String> tablets = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String delegate = ok("POST", "/api/v1/conferences/" + conference + "/delegates",

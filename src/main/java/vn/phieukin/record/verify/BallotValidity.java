@@ -13,7 +13,7 @@ final class BallotValidity {
     static CheckResult check(RecordContents c, Recount recount) {
         Findings findings = new Findings(CheckId.V5);
         if (c.round == null) {
-            findings.fail("Không kiểm tra được: phiếu bầu của phiên (round) không đọc được (xem V1).");
+            findings.fail("Không kiểm tra được: mẫu phiếu của phiên (round) không đọc được (xem V1).");
             return findings.result();
         }
         if (c.v2 != null) {
@@ -31,7 +31,7 @@ final class BallotValidity {
                 findings.fail(c.paperBallots.get(i).label() + ": " + outcome.refusal().message());
             }
         }
-        findings.note(c.ballots.size() + " phiếu điện tử, " + c.paperBallots.size() + " phiếu giấy theo phiếu bầu của phiên "
+        findings.note(c.ballots.size() + " phiếu điện tử, " + c.paperBallots.size() + " phiếu giấy theo mẫu phiếu của phiên "
                 + c.round.roundId() + " (bước " + c.round.step() + ").");
         return findings.result();
     }

@@ -6,7 +6,7 @@ public enum CheckId {
     V2("Chữ ký của khóa phiên trên mọi thẻ bỏ phiếu"),
     V3("Chữ ký của mọi phiếu theo khóa thẻ, trên nội dung của đúng phiên này"),
     V4("Không thẻ nào dùng hai lần; mã biên nhận khớp với từng phiếu"),
-    V5("Mọi phiếu hợp lệ theo phiếu bầu của phiên"),
+    V5("Mọi phiếu hợp lệ theo mẫu phiếu của phiên"),
     V6("Số phiếu ≤ số thẻ đã phát; thẻ + phiếu giấy ≤ có mặt ≤ triệu tập; đủ túc số"),
     V7("Kết quả kiểm phiếu (tally) tính lại từ các phiếu khớp với biên bản"),
     V8("Kết quả (ngưỡng, cơ số, từ cao xuống thấp, bằng phiếu, quyết định của Bí thư) tính lại khớp với biên bản"),

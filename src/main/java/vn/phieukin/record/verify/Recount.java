@@ -35,7 +35,7 @@ final class Recount {
             tally = null;
             layout = null;
             v2Ballots = null;
-            unavailable = "phiếu bầu của phiên (round) không đọc được (xem V1)";
+            unavailable = "mẫu phiếu của phiên (round) không đọc được (xem V1)";
             return;
         }
         if (c.v2 != null) {

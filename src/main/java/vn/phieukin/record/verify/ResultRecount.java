@@ -60,7 +60,7 @@ final class ResultRecount {
     private static List<String> missing(RecordContents c, Recount recount) {
         List<String> parts = new ArrayList<>();
         if (recount.tally == null) {
-            parts.add("phiếu bầu của phiên (round)");
+            parts.add("mẫu phiếu của phiên (round)");
         }
         if (c.rules == null) {
             parts.add("rules");

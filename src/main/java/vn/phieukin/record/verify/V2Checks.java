@@ -106,7 +106,7 @@ final class V2Checks {
         V2Record v = c.v2;
         if (c.round == null || v.encryptedTally == null || v.decryption == null || v.members == null
                 || recount.v2Ballots == null) {
-            f.fail("Không kiểm tra được: phiếu bầu, committee, encryptedTally hoặc decryption không đọc được (xem V1).");
+            f.fail("Không kiểm tra được: mẫu phiếu (round), committee, encryptedTally hoặc decryption không đọc được (xem V1).");
             return f.result();
         }
         BallotLayout layout = recount.layout;
@@ -118,7 +118,7 @@ final class V2Checks {
         });
         Map<String, Ciphertext> sum = EncryptedBallot.tally(layout, valid);
         if (!sum.keySet().equals(v.encryptedTally.keySet())) {
-            f.fail("encryptedTally có các ô " + new TreeMap<>(v.encryptedTally).keySet() + ", phiếu bầu của phiên có "
+            f.fail("encryptedTally có các ô " + new TreeMap<>(v.encryptedTally).keySet() + ", mẫu phiếu của phiên có "
                     + sum.keySet() + ".");
             return f.result();
         }
@@ -129,7 +129,7 @@ final class V2Checks {
             }
         }
         if (!v.decryption.keySet().equals(sum.keySet())) {
-            f.fail("decryption không có đúng các ô của phiếu bầu.");
+            f.fail("decryption không có đúng các ô của mẫu phiếu.");
             return f.result();
         }
         List<String> slots = new ArrayList<>(sum.keySet());

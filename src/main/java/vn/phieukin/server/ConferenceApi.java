@@ -235,7 +235,16 @@ public final class ConferenceApi {
                 throw new RefusedException("DELEGATE_PRESENT", "Đại biểu " + delegate.fullName()
                         + " đang có mặt: hãy điểm danh ra (check-out) trước khi xóa khỏi danh sách triệu tập");
             }
-            ConferenceStore.deleteDelegate(c, delegateId);
+            try {
+                ConferenceStore.deleteDelegate(c, delegateId);
+            } catch (SQLException referenced) {
+                if (!String.valueOf(referenced.getMessage()).contains("FOREIGN KEY")) {
+                    throw referenced;
+                }
+                // a record of this delegate that no check above knows of: refuse, nothing deleted (the task rolls back)
+                throw new RefusedException("IN_USE", "Đại biểu " + delegate.fullName() + " đã được ghi trong dữ liệu của hội nghị"
+                        + " nên không xóa được; nếu đại biểu không dự, hãy dùng \"Không tính vào số triệu tập\" và ghi lý do.");
+            }
             return Reply.ok();
         }).onSuccess(ignored -> announceAttendance(conferenceId));
     }

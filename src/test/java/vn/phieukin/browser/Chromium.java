@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -110,9 +111,14 @@ final class Chromium implements AutoCloseable {
         });
     }
 
-    /** Waits as long as {@code seconds} for {@code condition}. */
+    /**
+     * Waits as long as {@code seconds} for {@code condition}. A page that re-renders (a poll, an
+     * event) replaces the elements the condition looked up: a stale element means "not yet", ask again.
+     */
     void waitUntil(int seconds, java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> condition.get());
+        new WebDriverWait(driver, Duration.ofSeconds(seconds))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.get());
     }
 
     /** Cuts (or restores) this tab's network, as a dropped Wi-Fi would. */

@@ -213,6 +213,24 @@ class CorrectionsTest {
     }
 
     @Test
+    void aDelegateRecordedWhereNoCheckLooksIsRefusedNotHalfDeleted() throws Exception {
+        String conference = f.conference(1);
+        List<RoundsFixture.Delegate> delegates = f.delegates(conference, 3, 0);
+        String draft = f.round(conference, new JsonObject()).getString("id");
+        // a row naming the delegate that the roster rules do not look for (a draft round has no attendance)
+        TestServer.await(srv.server.database().write(c -> {
+            try (var p = c.prepareStatement("INSERT INTO round_present(round_seq, delegate_seq) VALUES (?, ?)")) {
+                p.setLong(1, Long.parseLong(draft.substring(1)));
+                p.setLong(2, Long.parseLong(delegates.get(0).id().substring(1)));
+                return p.executeUpdate();
+            }
+        }));
+        assertRefused(delete("/api/v1/conferences/" + conference + "/delegates/" + delegates.get(0).id()), 409, "IN_USE",
+                "Đại biểu 1", "Không tính vào số triệu tập");
+        assertThat(srv.get("/api/v1/conferences/" + conference + "/delegates", f.admin).array().size()).isEqualTo(3);
+    }
+
+    @Test
     void onlyTheAdministratorCorrectsTheReview() throws Exception {
         String secretary = srv.userToken("thuky", Role.SECRETARIAT);
         TestServer.Answer answer = srv.call("DELETE", review("/cadres/" + f.id("c9")), null, secretary);

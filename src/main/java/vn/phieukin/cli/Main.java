@@ -25,6 +25,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify")) {
+            java.util.OptionalInt child = VerifyLauncher.relaunch(args);
+            if (child.isPresent()) {
+                System.exit(child.getAsInt());
+            }
+        }
         System.exit(run(args, utf8(System.out), utf8(System.err)));
     }
 

@@ -74,7 +74,8 @@ public final class CastLoad {
         int clients = Integer.parseInt(options.getOrDefault("clients", "200"));
         int ballots = Integer.parseInt(options.getOrDefault("ballots", "6000"));
         List<Integer> closeSizes = java.util.Arrays.stream(options.getOrDefault("close-sizes",
-                options.getOrDefault("close-ballots", "2000")).split(",")).map(String::trim).map(Integer::parseInt).toList();
+                options.getOrDefault("close-ballots", "2000")).split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .map(Integer::parseInt).filter(n -> n > 0).toList();
         int positions = Integer.parseInt(options.getOrDefault("positions", "6"));
         int cadresPerPosition = Integer.parseInt(options.getOrDefault("cadres", "5"));
         double openFraction = Double.parseDouble(options.getOrDefault("open-fraction", "0.8"));
@@ -166,8 +167,11 @@ public final class CastLoad {
         double rawBefore = rawRsaCeiling();
         double rawCpuBefore = lastRawCpuMs;
         long issueCpu = serverCpu();
+        Map<String, Long> issueThreads = serverThreads();
         List<Buffer> requests = mint(first, tablets, ballots);
         double issueServerCpu = (serverCpu() - issueCpu) / 1e9;
+        System.out.println("server CPU ms per token by thread (issue phase, incl. client-side finalizing): "
+                + perBallot(issueThreads, serverThreads(), ballots));
         double rawAfter = rawRsaCeiling();
         double raw = (rawBefore + rawAfter) / 2;
         System.out.printf("issuance: %.0f tokens/s over HTTPS vs raw RSA-3072 CRT ceiling %.0f / %.0f /s (%d threads, before/after) "
@@ -183,7 +187,9 @@ public final class CastLoad {
         long castCpu = processCpu();
         long castServerCpu = serverCpu();
         jcmd("JFR.start", "name=cast", "settings=" + profileSettings);
+        Map<String, Long> threadsBefore = serverThreads();
         Map<Integer, Integer> statuses = castAll(requests, clients, latency);
+        String threadCpu = perBallot(threadsBefore, serverThreads(), ballots);
         double castSeconds = seconds(castStart);
         double benchCpu = (processCpu() - castCpu) / 1e9;
         double serverSeconds = (serverCpu() - castServerCpu) / 1e9;
@@ -204,6 +210,7 @@ public final class CastLoad {
                         + "%.0f / %.0f ballots/s, CPU %.3f / %.3f ms/ballot; cast / ceiling = %.2f; server CPU per ballot / "
                         + "ceiling CPU per ballot = %.2f%n", THREADS, ceilingBefore[0], ceilingAfter[0], ceilingBefore[1],
                 ceilingAfter[1], closedRate / ceiling, serverSeconds * 1000 / ballots / ((ceilingBefore[1] + ceilingAfter[1]) / 2));
+        System.out.println("server CPU ms per ballot by thread (closed loop; 1/100 s clock ticks): " + threadCpu);
         check(statuses.getOrDefault(201, 0) == ballots, "every ballot must be accepted with 201");
         long closeStart = System.nanoTime();
         double closeMs = timeClose(first, ballots);
@@ -253,6 +260,7 @@ public final class CastLoad {
         String loadBefore = procLoadavg();
         long cpu = processCpu();
         long server = serverCpu();
+        Map<String, Long> threadsBefore = serverThreads();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         for (int i = 0; i < requests.size(); i++) {
             long intended = start + i * interval;
@@ -277,6 +285,7 @@ public final class CastLoad {
         done.get(CALL_TIMEOUT.toSeconds() * 5, TimeUnit.SECONDS);
         double took = seconds(start);
         double serverSeconds = (serverCpu() - server) / 1e9;
+        String threadCpu = perBallot(threadsBefore, serverThreads(), requests.size());
         System.out.printf("%ncast (open loop): %d ballots scheduled at %.0f /s (%.2f of the ceiling %.0f /s) over %.2f s, all answered "
                         + "after %.2f s = %.0f /s; server CPU %.1f s = %.3f ms/ballot; generator CPU %.1f s; statuses %s; "
                         + "/proc/loadavg before %s, after %s%n", requests.size(), rate, rate / ceiling, ceiling, scheduled, took,
@@ -286,6 +295,7 @@ public final class CastLoad {
                         + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", corrected.getValueAtPercentile(50) / 1000.0,
                 corrected.getValueAtPercentile(90) / 1000.0, corrected.getValueAtPercentile(99) / 1000.0,
                 corrected.getValueAtPercentile(99.9) / 1000.0, corrected.getMaxValue() / 1000.0);
+        System.out.println("server CPU ms per ballot by thread (open loop): " + threadCpu);
         System.out.printf("latency (open loop, from the actual send, NOT corrected, for comparison): p50 %.1f ms, p99 %.1f ms%n",
                 fromSend.getValueAtPercentile(50) / 1000.0, fromSend.getValueAtPercentile(99) / 1000.0);
         check(statuses.getOrDefault(201, 0) == requests.size(), "every ballot of the open-loop round must be accepted");
@@ -316,6 +326,37 @@ public final class CastLoad {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** The server's CPU time per thread group (thread name without its number), nanoseconds, from /proc. */
+    private Map<String, Long> serverThreads() {
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(serverPid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[#-]?[0-9]+$", "");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: no breakdown
+        }
+        return groups;
+    }
+
+    /** The CPU per ballot of each server thread group between two {@link #serverThreads} snapshots. */
+    private static String perBallot(Map<String, Long> before, Map<String, Long> after, int ballots) {
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.append(String.format("%s %.3f; ", e.getKey(), e.getValue() / 1e6 / ballots)));
+        return out.toString();
     }
 
     static String procLoadavg() {

@@ -111,6 +111,15 @@ final class Chromium implements AutoCloseable {
         });
     }
 
+    /** Opens the console in the first tab and logs in as the test server's admin. */
+    void consoleAsAdmin(String base) {
+        firstTab(base + "/console/");
+        type("#login-user", "admin");
+        type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
+        click("#login-submit");
+        waitText("main", "Đợt rà soát");
+    }
+
     /**
      * Waits as long as {@code seconds} for {@code condition}. A page that re-renders (a poll, an
      * event) replaces the elements the condition looked up: a stale element means "not yet", ask again.

@@ -75,11 +75,7 @@ class CommitteeConsoleInChromiumTest {
     @Test
     void theSecretariatSetsUpTheCommitteeFollowsTheCeremonyAndRestartsAfterAComplaint() throws Exception {
         Chromium b = browser;
-        b.firstTab(server.base + "/console/");
-        b.type("#login-user", "admin");
-        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
-        b.click("#login-submit");
-        b.waitText("main", "Đợt rà soát");
+        b.consoleAsAdmin(server.base);
 
         // before any committee, the round page says the round cannot open yet, and why
         b.driver.get(server.base + "/console/#/round/" + round);

@@ -104,9 +104,9 @@ class HallScreenAndTabletInChromiumTest {
                 }
                 String name = "hall-" + size[0] + "x" + size[1] + "-step" + step.getKey();
                 b.shot(name);
-                assertFits(b, name);
+                HallScreenFit.assertFits(b, name);
                 if (size[0] == 1920) {
-                    assertReadable(b, name);
+                    HallScreenFit.assertReadable(b, name);
                 }
             }
         }
@@ -194,12 +194,12 @@ class HallScreenAndTabletInChromiumTest {
         b.waitText("#counts", "1 phiếu đã bỏ / 1 phiếu đã phát");
         assertThat(b.find("#key-fingerprint").getText()).as("the hall screen's fingerprint").isEqualTo(expected);
         b.shot("hall-1920x1080-step4-open");
-        assertFits(b, "step-4 round open");
-        assertReadable(b, "step-4 round open");
+        HallScreenFit.assertFits(b, "step-4 round open");
+        HallScreenFit.assertReadable(b, "step-4 round open");
         b.viewport(1280, 720);
         b.on(screen);
         b.shot("hall-1280x720-step4-open");
-        assertFits(b, "step-4 round open at 1280×720");
+        HallScreenFit.assertFits(b, "step-4 round open at 1280×720");
     }
 
     @Test
@@ -213,16 +213,16 @@ class HallScreenAndTabletInChromiumTest {
             String name = "hall-" + size[0] + "x" + size[1] + "-step4-result";
             b.waitText("#page-no", "Trang 1/");
             b.shot(name + "-page1");
-            assertFits(b, name + " page 1");
+            HallScreenFit.assertFits(b, name + " page 1");
             if (size[0] == 1920) {
-                assertReadable(b, name);
+                HallScreenFit.assertReadable(b, name);
             }
             long started = System.nanoTime();
             b.waitUntil(25, () -> b.find("#page-no").getText().startsWith("Trang 2/"));
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(seconds).as("the page turns after about 12 s, not at once").isGreaterThan(5);
             b.shot(name + "-page2");
-            assertFits(b, name + " page 2");
+            HallScreenFit.assertFits(b, name + " page 2");
             assertThat(b.js("return [...document.querySelectorAll('#pages .page')].filter(p => !p.hidden).length"))
                     .as("one page at a time").isEqualTo(1L);
         }
@@ -329,42 +329,6 @@ class HallScreenAndTabletInChromiumTest {
         String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(jwk)))
                 .substring(0, 16);
         return String.join(" ", hex.substring(0, 4), hex.substring(4, 8), hex.substring(8, 12), hex.substring(12, 16));
-    }
-
-    /** The document is no taller or wider than the screen, and no element reaches outside it (clipped ones included). */
-    @SuppressWarnings("unchecked")
-    private static void assertFits(Chromium b, String what) {
-        List<String> outside = (List<String>) b.js(
-                "const H = innerHeight, W = innerWidth, out = [];"
-                + "const d = document.documentElement;"
-                + "if (d.scrollHeight > H) out.push('document height ' + d.scrollHeight + ' > ' + H);"
-                + "if (d.scrollWidth > W) out.push('document width ' + d.scrollWidth + ' > ' + W);"
-                + "for (const e of document.querySelectorAll('main *')) {"
-                + "  if (!e.getClientRects().length) continue;"
-                + "  const r = e.getBoundingClientRect();"
-                + "  if (r.bottom > H + 0.5 || r.right > W + 0.5) out.push(e.tagName + '.' + e.className + ' bottom ' + Math.round(r.bottom) + ' right ' + Math.round(r.right) + ': ' + e.textContent.slice(0, 40));"
-                + "}"
-                + "return out.slice(0, 10);");
-        assertThat(outside).as("%s: nothing outside the %s×%s screen", what, b.js("return innerWidth"), b.js("return innerHeight"))
-                .isEmpty();
-    }
-
-    /** At 1920×1080: the headline at least 80 px, every visible text at least 32 px (but the auditors' seal line). */
-    @SuppressWarnings("unchecked")
-    private static void assertReadable(Chromium b, String what) {
-        double headline = ((Number) b.js("return parseFloat(getComputedStyle(document.querySelector('#conference-title')).fontSize)"))
-                .doubleValue();
-        assertThat(headline).as("%s: headline size in px", what).isGreaterThanOrEqualTo(80);
-        List<String> small = (List<String>) b.js(
-                "const out = [];"
-                + "for (const e of document.querySelectorAll('main *')) {"
-                + "  if (e.closest('.seal') || !e.getClientRects().length) continue;"
-                + "  if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;"
-                + "  const size = parseFloat(getComputedStyle(e).fontSize);"
-                + "  if (size < 32) out.push(e.tagName + '.' + e.className + ' ' + size + 'px: ' + e.textContent.slice(0, 30));"
-                + "}"
-                + "return out.slice(0, 10);");
-        assertThat(small).as("%s: text smaller than 32 px", what).isEmpty();
     }
 
     private static void assertBarOnScreen(Chromium b, String where) {

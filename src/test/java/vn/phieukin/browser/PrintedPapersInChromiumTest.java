@@ -61,11 +61,7 @@ class PrintedPapersInChromiumTest {
     @Test
     void aSlipPrintedAtCheckInCarriesTheCodeThatPairsAndTheRosterPrintsForSignatures() throws Exception {
         Chromium b = browser;
-        b.firstTab(server.base + "/console/");
-        b.type("#login-user", "admin");
-        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
-        b.click("#login-submit");
-        b.waitText("main", "Đợt rà soát");
+        b.consoleAsAdmin(server.base);
         b.driver.get(server.base + "/console/#/conference/" + conference + "/desk");
         b.waitText("#desk-list", "Lò Văn Pấng");
         b.js("window.print = () => { window.printed = (window.printed || 0) + 1; };");

@@ -52,11 +52,7 @@ class ReplacementInChromiumTest {
     @Test
     void aFailedTabletIsReplacedByANewOneAndAnotherByPaperAndTheMinutesCountBoth() throws Exception {
         Chromium b = browser;
-        b.firstTab(server.base + "/console/");
-        b.type("#login-user", "admin");
-        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
-        b.click("#login-submit");
-        b.waitText("main", "Đợt rà soát");
+        b.consoleAsAdmin(server.base);
         b.driver.get(server.base + "/console/#/conference/" + conference + "/desk");
         b.waitText("#desk-list", names.get(0));
 

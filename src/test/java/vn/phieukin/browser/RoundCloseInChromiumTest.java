@@ -44,11 +44,7 @@ class RoundCloseInChromiumTest {
     @Test
     void closingWithABallotNotReturnedAndADelegateWithoutOneAsksAgainNamingTheNumbers() throws Exception {
         Chromium b = browser;
-        b.firstTab(server.base + "/console/");
-        b.type("#login-user", "admin");
-        b.type("#login-pass", ServerUnderTest.ADMIN_PASSWORD);
-        b.click("#login-submit");
-        b.waitText("main", "Đợt rà soát");
+        b.consoleAsAdmin(server.base);
         b.driver.get(server.base + "/console/#/round/" + roundId);
         b.waitText("#returns", "chưa thu về");
         assertThat(b.find("#unreturned-count").getText()).isEqualTo("1");

@@ -31,7 +31,7 @@ import vn.phieukin.committee.Randomness;
 class EncryptInChromiumBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PRODUCTS = 6 * 40 * 7 + 6 * (3 * 3 + 2); // as web/bench/encrypt-ballot.bench.mjs
+    private static final int PRODUCTS = 6 * 40 * 7 + 6 * (3 * 3 + 2); // as src/test/js/encrypt-ballot.bench.mjs
 
     @Test
     void encryptA240SlotBallotFiveTimes() throws Exception {

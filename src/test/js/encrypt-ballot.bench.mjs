@@ -5,8 +5,8 @@
 // Run: node web/bench/encrypt-ballot.bench.mjs [runs=5]   (one thread; a benchmark, not a test)
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import * as C from '../js/crypto/committee.js';
-import { jcs } from '../js/crypto/jcs.js';
+import * as C from '../../../web/js/crypto/committee.js';
+import { jcs } from '../../../web/js/crypto/jcs.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const POSITIONS = 6;

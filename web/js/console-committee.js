@@ -241,7 +241,7 @@ export async function committeeTab({ api, cid, conference, body }) {
     const opened = await anyRoundOpened();
     fill(root,
       h('div', { class: 'card', id: 'committee-ceremony' },
-        h('h2', {}, `Ban kiểm phiếu — ${c.threshold} trên ${c.n} thành viên cần để giải mã`),
+        h('h2', {}, `Ban kiểm phiếu — cần ${c.threshold} trong ${c.n} thành viên để giải mã`),
         h('p', { class: 'big', id: 'committee-status', dataset: { status: c.status } },
           h('span', { class: `badge ${c.status === 'READY' ? 'ok' : c.status === 'FAILED' ? 'red' : 'warn'}` }, c.status),
           ' ', STATUS_TEXT[c.status] || c.status),

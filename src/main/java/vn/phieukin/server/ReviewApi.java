@@ -123,10 +123,7 @@ public final class ReviewApi {
         return db.write(c -> {
             review(c, reviewId);
             refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
-            boolean taken = ReviewStore.positions(c, reviewId).stream().anyMatch(p -> p.name().equalsIgnoreCase(name));
-            if (taken) {
-                throw Refusals.duplicate("Đợt rà soát đã có chức danh \"" + name + "\"");
-            }
+            refuseTakenPositionName(c, reviewId, name, null);
             return Reply.createdId(ReviewStore.insertPosition(c, reviewId, name, maxPlanned));
         });
     }
@@ -135,22 +132,45 @@ public final class ReviewApi {
     public Future<Reply> createCadre(RoutingContext ctx) {
         String reviewId = ctx.pathParam("rid");
         JsonInput in = JsonInput.body(ctx);
-        NewCadre cadre = new NewCadre(in.text("fullName"), in.date("birthDate"), gender(in), in.text("ethnicity"),
-                in.text("title"), in.text("unit"), in.bool("stem", false), in.bool("subordinatePost", false));
+        NewCadre cadre = newCadre(in);
         return db.write(c -> {
             ReviewStore.Review review = review(c, reviewId);
             refuseIfFrozen(c, reviewId, 2, "danh sách cán bộ");
-            String key = sameCadre(cadre.fullName(), cadre.birthDate());
-            if (ReviewStore.cadres(c, reviewId).stream().anyMatch(x -> sameCadre(x.fullName(), x.birthDate()).equals(key))) {
-                throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
-                        + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
-            }
-            if (cadre.birthDate().isAfter(review.referenceDate())) {
-                throw Refusals.badField("birthDate", "ngày sinh " + Spreadsheet.dmy(cadre.birthDate()) + " sau ngày tham chiếu "
-                        + Spreadsheet.dmy(review.referenceDate()) + " của đợt rà soát");
-            }
+            checkCadre(c, review, cadre, null);
             return Reply.createdId(cadre.insert(c, reviewId));
         });
+    }
+
+    /** Refuses a position name another position of the review (than {@code exceptId}) already has. */
+    private static void refuseTakenPositionName(Connection c, String reviewId, String name, String exceptId)
+            throws SQLException {
+        if (ReviewStore.positions(c, reviewId).stream()
+                .anyMatch(p -> !p.id().equals(exceptId) && p.name().equalsIgnoreCase(name))) {
+            throw Refusals.duplicate("Đợt rà soát đã có chức danh \"" + name + "\"");
+        }
+    }
+
+    private static NewCadre newCadre(JsonInput in) {
+        return new NewCadre(in.text("fullName"), in.date("birthDate"), gender(in), in.text("ethnicity"),
+                in.text("title"), in.text("unit"), in.bool("stem", false), in.bool("subordinatePost", false));
+    }
+
+    /**
+     * Refuses a cadre whose name and birth date are those of another cadre of the registry (than
+     * {@code exceptId}, the one being edited, if any), or who is born after the reference date.
+     */
+    private static void checkCadre(Connection c, ReviewStore.Review review, NewCadre cadre, String exceptId)
+            throws SQLException {
+        String key = sameCadre(cadre.fullName(), cadre.birthDate());
+        if (ReviewStore.cadres(c, review.id()).stream().anyMatch(x -> !x.id().equals(exceptId)
+                && sameCadre(x.fullName(), x.birthDate()).equals(key))) {
+            throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
+                    + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
+        }
+        if (cadre.birthDate().isAfter(review.referenceDate())) {
+            throw Refusals.badField("birthDate", "ngày sinh " + Spreadsheet.dmy(cadre.birthDate()) + " sau ngày tham chiếu "
+                    + Spreadsheet.dmy(review.referenceDate()) + " của đợt rà soát");
+        }
     }
 
     /**
@@ -420,11 +440,7 @@ public final class ReviewApi {
         return db.write(c -> {
             Position position = position(c, reviewId, positionId);
             refuseIfFrozen(c, reviewId, 1, "danh sách chức danh và số lượng quy hoạch tối đa");
-            boolean taken = ReviewStore.positions(c, reviewId).stream()
-                    .anyMatch(p -> !p.id().equals(positionId) && p.name().equalsIgnoreCase(name));
-            if (taken) {
-                throw Refusals.duplicate("Đợt rà soát đã có chức danh \"" + name + "\"");
-            }
+            refuseTakenPositionName(c, reviewId, name, positionId);
             int max = maxPlanned.orElse(position.maxPlanned());
             long planned = ReviewStore.entries(c, PlanningList.PLANNED, reviewId).stream()
                     .filter(e -> e.positionId().equals(positionId)).count();
@@ -472,8 +488,7 @@ public final class ReviewApi {
         String reviewId = ctx.pathParam("rid");
         String cadreId = ctx.pathParam("cid");
         JsonInput in = JsonInput.body(ctx);
-        NewCadre cadre = new NewCadre(in.text("fullName"), in.date("birthDate"), gender(in), in.text("ethnicity"),
-                in.text("title"), in.text("unit"), in.bool("stem", false), in.bool("subordinatePost", false));
+        NewCadre cadre = newCadre(in);
         return db.write(c -> {
             ReviewStore.Review review = review(c, reviewId);
             Cadre existing = cadre(c, reviewId, cadreId);
@@ -485,16 +500,7 @@ public final class ReviewApi {
                             + " đã mở: không sửa được thông tin của cán bộ này nữa.");
                 }
             }
-            String key = sameCadre(cadre.fullName(), cadre.birthDate());
-            if (ReviewStore.cadres(c, reviewId).stream().anyMatch(x -> !x.id().equals(cadreId)
-                    && sameCadre(x.fullName(), x.birthDate()).equals(key))) {
-                throw Refusals.duplicate("Danh sách cán bộ đã có " + cadre.fullName() + ", sinh "
-                        + Spreadsheet.dmy(cadre.birthDate()) + " (trùng họ tên và ngày sinh)");
-            }
-            if (cadre.birthDate().isAfter(review.referenceDate())) {
-                throw Refusals.badField("birthDate", "ngày sinh " + Spreadsheet.dmy(cadre.birthDate())
-                        + " sau ngày tham chiếu " + Spreadsheet.dmy(review.referenceDate()) + " của đợt rà soát");
-            }
+            checkCadre(c, review, cadre, cadreId);
             ReviewStore.updateCadre(c, cadreId, cadre.fullName(), cadre.birthDate(), cadre.gender(), cadre.ethnicity(),
                     cadre.title(), cadre.unit(), cadre.stem(), cadre.subordinatePost());
             return Reply.ok(cadreJson(new Cadre(cadreId, cadre.fullName(), cadre.birthDate(), cadre.gender(),

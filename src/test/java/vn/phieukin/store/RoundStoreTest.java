@@ -184,6 +184,37 @@ class RoundStoreTest {
     }
 
     @Test
+    void aNewDatabaseKeepsABallotsRowInItsPageWithoutAnOverflowPageOfItsOwn(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        long pageSize = await(db.read(c -> Sql.number(c, "PRAGMA page_size")));
+        assertThat(pageSize).isEqualTo(8192L);
+        String conference = await(db.write(RoundStoreTest::conference));
+        String round = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        long before = await(db.read(c -> Sql.number(c, "PRAGMA page_count")));
+        Random random = new Random(5);
+        int ballots = 300;
+        int request = 1300; // a NOMINATION ballot of 6 positions is about 1.2 kB; its token key 122 characters
+        await(db.write(c -> {
+            for (int i = 0; i < ballots; i++) {
+                byte[] bytes = new byte[request / 2];
+                random.nextBytes(bytes);
+                byte[] key = new byte[61];
+                random.nextBytes(key);
+                RoundStore.insertBallot(c, round, String.format("%064x", i), java.util.HexFormat.of().formatHex(key),
+                        "{\"r\":\"" + java.util.HexFormat.of().formatHex(bytes) + "\"}");
+            }
+            return null;
+        }));
+        await(db.alone(RoundStore::scrub));
+        long pages = await(db.read(c -> Sql.number(c, "PRAGMA page_count"))) - before;
+        long rowBytes = (long) ballots * (64 + 122 + request);
+        // one overflow page per ballot would be at least ballots × 4 kB more than the rows
+        assertThat(pages * 8192).as("pages of %d ballots of %d bytes", ballots, rowBytes / ballots)
+                .isLessThan(rowBytes * 2);
+        await(db.close());
+    }
+
+    @Test
     void aRecordFileNameIsOnlyRoundVersionAndHexSha256(Vertx vertx) throws Exception {
         Database db = await(Database.open(vertx, dir));
         String conference = await(db.write(RoundStoreTest::conference));

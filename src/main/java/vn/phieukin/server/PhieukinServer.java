@@ -102,7 +102,8 @@ public final class PhieukinServer {
      * arrives; Netty's context class then loads the Bouncy Castle provider (bcpkix is on the class
      * path), whose set-up precomputes curve tables: seconds of CPU, and on a busy machine more than
      * the TLS handshake timeout, so the first tablet or test client of a fresh server was refused.
-     * Loading both here, on a worker thread before listening, takes that off the event loop.
+     * Loading both here, on a worker thread before listening, takes that off the event loop. (The
+     * OpenSSL engine's native library is loaded on the same worker thread, by TlsEngine's choice.)
      */
     static void warmUpTls() {
         try {

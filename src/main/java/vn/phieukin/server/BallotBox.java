@@ -55,8 +55,7 @@ final class BallotBox {
 
     private Future<Reply> store(String roundId, CastCheck.Accepted ballot) {
         return db.write(c -> {
-            RoundStore.Round round = RoundStore.round(c, roundId).orElseThrow();
-            if (!round.isOpen()) {
+            if (!"OPEN".equals(RoundStore.status(c, roundId).orElseThrow())) {
                 throw closed(roundId);
             }
             var spent = RoundStore.receiptOfToken(c, roundId, ballot.tokenKey());

@@ -360,6 +360,7 @@ public final class Database {
                 batch = new ArrayList<>();
             }
             try {
+                Sql.releaseStatements(writerConnection); // VACUUM refuses while a cached INSERT counts as in progress
                 pending.run(writerConnection);
             } catch (Throwable t) {
                 pending.failure = t;
@@ -491,16 +492,16 @@ public final class Database {
                 statement.execute("PRAGMA query_only = ON");
             }
         }
+        Sql.cacheStatements(connection);
         return connection;
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        Sql.execute(connection, sql);
     }
 
     private static void closeQuietly(Connection connection) {
+        Sql.closeStatements(connection);
         try {
             connection.close();
         } catch (SQLException e) {

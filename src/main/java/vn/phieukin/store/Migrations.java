@@ -31,7 +31,8 @@ public final class Migrations {
             "V3__committee.sql",
             "V4__replacements.sql",
             "V5__minutes_details.sql",
-            "V6__pairing_secrets_tablet_expiry_repeats.sql");
+            "V6__pairing_secrets_tablet_expiry_repeats.sql",
+            "V7__round_counts.sql");
 
     private Migrations() {
     }

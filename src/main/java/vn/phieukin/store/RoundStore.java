@@ -87,6 +87,15 @@ public final class RoundStore {
     }
 
     /** The rounds of a conference in the order they were created. */
+    /** The round's status alone (e.g. OPEN), without its definition and key: what the ballot box checks per cast. */
+    public static Optional<String> status(Connection c, String roundId) throws SQLException {
+        var seq = Ids.ROUND.parse(roundId);
+        if (seq.isEmpty()) {
+            return Optional.empty();
+        }
+        return Sql.one(c, "SELECT status FROM rounds WHERE seq = ?", row -> row.getString(1), seq.getAsLong());
+    }
+
     public static List<Round> roundsOf(Connection c, String conferenceId) throws SQLException {
         return Sql.list(c, "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE conference_seq = ? ORDER BY seq",
                 RoundStore::round, conferenceSeq(conferenceId));
@@ -289,6 +298,7 @@ public final class RoundStore {
                                       byte[] blindSignature) throws SQLException {
         Sql.update(c, "INSERT INTO token_issuance(round_seq, delegate_seq, blinded_message, blind_signature) "
                 + "VALUES (?, ?, ?, ?)", roundSeq(roundId), delegateSeq(delegateId), blindedMessage, blindSignature);
+        countOne(c, roundSeq(roundId), "tokens_issued");
     }
 
     public static boolean paperIssued(Connection c, String roundId, String delegateId) throws SQLException {
@@ -299,6 +309,7 @@ public final class RoundStore {
     public static void insertPaperIssuance(Connection c, String roundId, String delegateId) throws SQLException {
         Sql.update(c, "INSERT INTO paper_issuance(round_seq, delegate_seq) VALUES (?, ?)", roundSeq(roundId),
                 delegateSeq(delegateId));
+        countOne(c, roundSeq(roundId), "paper_issued");
     }
 
     /**
@@ -347,6 +358,7 @@ public final class RoundStore {
                                         byte[] blindSignature) throws SQLException {
         Sql.update(c, "INSERT INTO token_reissuance(round_seq, delegate_seq, blinded_message, blind_signature) "
                 + "VALUES (?, ?, ?, ?)", roundSeq(roundId), delegateSeq(delegateId), blindedMessage, blindSignature);
+        countOne(c, roundSeq(roundId), "tokens_issued");
     }
 
     /** Delegates who received a paper ballot, sorted by id as text. */
@@ -358,7 +370,18 @@ public final class RoundStore {
         return Sql.list(c, sql, row -> Ids.DELEGATE.format(row.getLong(1)), roundSeq(roundId)).stream().sorted().toList();
     }
 
+    /**
+     * The round's counts, from its counter row (V7), which every insert below keeps in the same
+     * transaction: constant time, however many ballots the round holds.
+     */
     public static Counts counts(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT tokens_issued, paper_issued, ballots_cast, paper_ballots FROM round_counts WHERE round_seq = ?",
+                row -> new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), roundSeq(roundId))
+                .orElse(new Counts(0, 0, 0, 0));
+    }
+
+    /** {@link #counts} recounted from the rows themselves (tests check the counter against it). */
+    public static Counts countedRows(Connection c, String roundId) throws SQLException {
         long seq = roundSeq(roundId);
         return Sql.one(c, "SELECT (SELECT COUNT(*) FROM token_issuance WHERE round_seq = ?1) "
                         + "+ (SELECT COUNT(*) FROM token_reissuance WHERE round_seq = ?1), "
@@ -366,6 +389,12 @@ public final class RoundStore {
                         + "(SELECT COUNT(*) FROM ballots WHERE round_seq = ?1), "
                         + "(SELECT COUNT(*) FROM paper_ballots WHERE round_seq = ?1)",
                 row -> new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), seq).orElseThrow();
+    }
+
+    /** Adds one to a counter of the round's row (created if missing); {@code column} is one of ours. */
+    private static void countOne(Connection c, long roundSeq, String column) throws SQLException {
+        Sql.update(c, "INSERT INTO round_counts(round_seq, " + column + ") VALUES (?, 1) "
+                + "ON CONFLICT(round_seq) DO UPDATE SET " + column + " = " + column + " + 1", roundSeq);
     }
 
     // ---- the ballot box ------------------------------------------------------------------------
@@ -380,6 +409,7 @@ public final class RoundStore {
             throws SQLException {
         Sql.update(c, "INSERT INTO ballots(receipt, round_seq, token_key, request) VALUES (?, ?, ?, ?)", receipt,
                 roundSeq(roundId), tokenKey, requestJson);
+        countOne(c, roundSeq(roundId), "ballots_cast");
     }
 
     /** The round's ballots sorted by receipt. */
@@ -417,6 +447,7 @@ public final class RoundStore {
                                          boolean invalid) throws SQLException {
         Sql.update(c, "INSERT INTO paper_ballots(receipt, round_seq, choices, invalid) VALUES (?, ?, ?, ?)", receipt,
                 roundSeq(roundId), choicesJson, invalid);
+        countOne(c, roundSeq(roundId), "paper_ballots");
     }
 
     /** The round's paper ballots sorted by receipt. */

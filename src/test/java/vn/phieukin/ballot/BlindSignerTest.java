@@ -214,4 +214,41 @@ class BlindSignerTest {
         assertThat(key.verify(message, new byte[384])).isFalse();
         assertThat(key.verify(null, new byte[384])).isFalse();
     }
+
+    /**
+     * The blinding pair is squared between signatures and drawn afresh every BLINDING_REFRESH: across
+     * several refreshes, from four threads at once, every blind signature is exactly m^d mod n
+     * computed without any blinding (a wrong or shared pair would give another number).
+     */
+    @Test
+    void everyBlindSignatureIsTheUnblindedRsaResultAcrossBlindingRefreshesAndThreads() throws Exception {
+        var crt = (RSAPrivateCrtKeyParameters) PrivateKeyFactory.createKey(signer.encodePrivate());
+        int perThread = BlindSigner.BLINDING_REFRESH * 2 + 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    int checked = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        BigInteger m = new BigInteger(3071, random);
+                        byte[] blinded = RsaIntegers.i2osp(m, key.modulusLength());
+                        BigInteger expected = m.modPow(crt.getExponent(), crt.getModulus());
+                        assertThat(RsaIntegers.os2ip(signer.blindSign(blinded))).isEqualTo(expected);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            int total = 0;
+            for (var f : done) {
+                total += f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertThat(total).isEqualTo(4 * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

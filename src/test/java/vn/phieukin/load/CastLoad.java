@@ -79,6 +79,7 @@ public final class CastLoad {
         int positions = Integer.parseInt(options.getOrDefault("positions", "6"));
         int cadresPerPosition = Integer.parseInt(options.getOrDefault("cadres", "5"));
         double openFraction = Double.parseDouble(options.getOrDefault("open-fraction", "0.8"));
+        int warmUpBallots = Integer.parseInt(options.getOrDefault("warm-up", "0"));
         int delegates = Math.max(ballots, closeSizes.stream().mapToInt(Integer::intValue).max().orElse(0));
         Path work = Files.createTempDirectory("phieukin-load-");
         int port = freePort();
@@ -99,6 +100,7 @@ public final class CastLoad {
         load.positions = positions;
         load.cadresPerPosition = cadresPerPosition;
         load.openFraction = openFraction;
+        load.warmUpBallots = warmUpBallots;
         load.profileFile = options.get("profile-cast");
         load.profileSettings = options.getOrDefault("profile-settings", "profile");
         System.out.println("/proc/loadavg at start " + procLoadavg());
@@ -120,6 +122,8 @@ public final class CastLoad {
     private int positions;
     private int cadresPerPosition;
     private double openFraction;
+    /** With --warm-up N: a round of N ballots cast and closed before round 1 (a server past its first vote). */
+    private int warmUpBallots;
 
     private void run(Path work, int port, int clients, int ballots, int delegates, List<Integer> closeSizes) throws Exception {
         System.out.printf("machine: %d cores, Java %s; server log %s%n", Runtime.getRuntime().availableProcessors(),
@@ -159,6 +163,20 @@ public final class CastLoad {
                 .map(paired -> ok(paired).getString("tabletToken")));
         System.out.printf("set-up: %d delegates checked in and paired (QR secret) in %.1f s%n", delegates, seconds(started));
         JsonObject sections = new JsonObject().put("sections", sectionList);
+
+        if (warmUpBallots > 0) {
+            int size = Math.min(warmUpBallots, tablets.size());
+            long warmStart = System.nanoTime();
+            long warmCpu = serverCpu();
+            Round warm = openRound(conference, sections.copy().put("reason", "Làm nóng máy chủ (" + size + " phiếu)"));
+            List<Buffer> warmRequests = mint(warm, tablets.subList(0, size), size);
+            Map<Integer, Integer> warmStatuses = castAll(warmRequests, clients, new ConcurrentHistogram(3));
+            check(warmStatuses.getOrDefault(201, 0) == size, "every warm-up ballot must be accepted");
+            timeClose(warm, size);
+            System.out.printf("warm-up: a round of %d ballots issued, cast and closed in %.1f s (server CPU %.1f s) before round 1; "
+                    + "the figures below are those of a server past its first vote%n", size, seconds(warmStart),
+                    (serverCpu() - warmCpu) / 1e9);
+        }
 
         // round 1 (the whole round of `ballots` tablets): issue, cast at `clients` concurrent clients, close, verify
         long roundStart = System.nanoTime();

@@ -464,6 +464,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     /** {@code POST /api/v1/rounds/{id}/close}: counts, seals record 1, destroys the round's private key. */
     Future<Reply> close(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        long[] phases = {System.nanoTime(), 0, 0};
         // The count and the seal (the CPU-heavy part) run on a reader, from a snapshot of the
         // open round; the writer then only closes and stores, if nothing was written since that
         // snapshot (Database#cleanSnapshot). Otherwise (a ballot came in meanwhile) it counts and
@@ -481,6 +482,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             }
             return Optional.of(new PreSealed(snapshot, RoundCount.seal(c, closing, List.of(), null, sealKey)));
         }).compose(early -> db.write(c -> {
+            phases[1] = System.nanoTime();
             RoundFacts open = RoundFacts.load(c, id);
             if (!open.row().isOpen()) {
                 throw open.wrongState("chỉ kết thúc được phiên đang mở");
@@ -500,8 +502,12 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         })).compose(done -> {
             keys.forget(id);
             box.forget(id);
+            phases[2] = System.nanoTime();
             // nothing on disk may keep the arrival order of the ballots (or the round key)
             return db.alone(RoundStore::scrub).transform(scrubbed -> {
+                long end = System.nanoTime();
+                LOG.info(() -> String.format("Phiên %s kết thúc: đếm và niêm phong %d ms, ghi %d ms, dọn tệp dữ liệu %d ms", id,
+                        (phases[1] - phases[0]) / 1_000_000, (phases[2] - phases[1]) / 1_000_000, (end - phases[2]) / 1_000_000));
                 if (scrubbed.failed() || !scrubbed.result()) {
                     LOG.log(java.util.logging.Level.SEVERE, "Phiên " + id + " đã kết thúc nhưng chưa dọn được tệp dữ liệu "
                             + "(VACUUM / wal_checkpoint): thứ tự phiếu đến có thể còn trong data/ cho đến lần kết thúc "

@@ -228,6 +228,8 @@ public final class RoundStore {
      * delegate), so no cell offset, page number or free page keeps the order in which rows were
      * inserted, and the temporary copy stays in memory; then the WAL (which now holds the rebuilt
      * pages) is checkpointed and truncated again. Also makes sure no freed page keeps old content.
+     * The sealed records' texts are not in the database ({@link #insertRecord}), so what this
+     * rewrites grows with the ballots and issuance kept, not with every record stored.
      *
      * @return whether both checkpoints completed (false: a reader kept the WAL busy; the next
      *         close or start repeats it)
@@ -472,29 +474,133 @@ public final class RoundStore {
                 roundSeq(roundId));
     }
 
+    /** The folder of the data folder that holds the sealed records' texts ({@link #insertRecord}). */
+    public static final String RECORDS_FOLDER = "records";
+
+    /**
+     * Stores a sealed record. Its text (12 MB for 10,000 ballots) goes to a file of its own in
+     * {@code data/records/}, named by round, version and SHA-256, written whole and made durable
+     * (fsync of the file, atomic rename, fsync of the folder) before the row that names it is
+     * committed; the row keeps the version and SHA-256 with an empty text. So the database, which
+     * every close rewrites whole ({@link #scrub}), does not grow with every record stored. The
+     * record lists the ballots sorted by receipt and holds no key, so the file keeps nothing of
+     * the arrival order. A transaction that rolls back leaves at most a file no row names. A
+     * database with no file (in memory) keeps the text in the row, as rows stored before did.
+     */
     public static void insertRecord(Connection c, String roundId, int version, String sha256, String recordJson)
             throws SQLException {
+        String inRow = recordJson;
+        java.nio.file.Path folder = recordsFolder(c);
+        if (folder != null) {
+            writeDurably(folder, recordFile(roundId, version, sha256), recordJson);
+            inRow = "";
+        }
         Sql.update(c, "INSERT INTO sealed_records(round_seq, version, sha256, record) VALUES (?, ?, ?, ?)",
-                roundSeq(roundId), version, sha256, recordJson);
+                roundSeq(roundId), version, sha256, inRow);
+    }
+
+    /** The file name of a record's text: {@code r12-v1-<sha256>.json}. */
+    static String recordFile(String roundId, int version, String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
+        }
+        return Ids.ROUND.format(roundSeq(roundId)) + "-v" + version + "-" + sha256 + ".json";
+    }
+
+    /** {@code data/records/} of the connection's database file, created 0700 if missing; null for a database in memory. */
+    private static java.nio.file.Path recordsFolder(Connection c) throws SQLException {
+        String file = Sql.one(c, "SELECT file FROM pragma_database_list WHERE name = 'main'", row -> row.getString(1))
+                .orElse("");
+        if (file == null || file.isEmpty()) {
+            return null;
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(file).toAbsolutePath().getParent().resolve(RECORDS_FOLDER);
+        try {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+                if (posix) {
+                    java.nio.file.Files.createDirectories(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    java.nio.file.Files.createDirectories(folder);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create " + folder + ": " + e.getMessage(), e);
+        }
+        return folder;
+    }
+
+    /** Writes {@code text} to {@code folder/name}: a temporary file (0600), fsync, atomic rename, fsync of the folder. */
+    private static void writeDurably(java.nio.file.Path folder, String name, String text) throws SQLException {
+        java.nio.file.Path temporary = null;
+        try {
+            temporary = java.nio.file.Files.createTempFile(folder, ".record-", ".tmp"); // rw------- on POSIX
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            java.nio.file.Files.move(temporary, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            temporary = null;
+            try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder,
+                    java.nio.file.StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot write the sealed record " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(temporary);
+                } catch (java.io.IOException ignored) {
+                    // a leftover temporary file holds a record being written, sorted by receipt: nothing secret
+                }
+            }
+        }
+    }
+
+    /** A stored record row, its text read from its file when the row's is empty. */
+    private static StoredRecord storedRecord(Connection c, ResultSet row) throws SQLException {
+        int version = row.getInt(1);
+        String sha256 = row.getString(2);
+        String text = row.getString(3);
+        if (!text.isEmpty()) {
+            return new StoredRecord(version, sha256, text);
+        }
+        java.nio.file.Path folder = recordsFolder(c);
+        String name = recordFile(Ids.ROUND.format(row.getLong(4)), version, sha256);
+        if (folder == null) {
+            throw new SQLException("the sealed record " + name + " is in a file, but the database has none");
+        }
+        try {
+            return new StoredRecord(version, sha256, java.nio.file.Files.readString(folder.resolve(name),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new SQLException("the sealed record " + name + " is missing from " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** The latest sealed record of a round (the one every earlier one is superseded by). */
     public static Optional<StoredRecord> latestRecord(Connection c, String roundId) throws SQLException {
-        return Sql.one(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? "
-                        + "ORDER BY version DESC LIMIT 1",
-                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId));
+        return Sql.one(c, "SELECT version, sha256, record, round_seq FROM sealed_records WHERE round_seq = ? "
+                        + "ORDER BY version DESC LIMIT 1", row -> storedRecord(c, row), roundSeq(roundId));
     }
 
     /** Every sealed record of a round, oldest version first. */
     public static List<StoredRecord> records(Connection c, String roundId) throws SQLException {
-        return Sql.list(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? ORDER BY version",
-                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId));
+        return Sql.list(c, "SELECT version, sha256, record, round_seq FROM sealed_records WHERE round_seq = ? ORDER BY version",
+                row -> storedRecord(c, row), roundSeq(roundId));
     }
 
     /** One sealed version of a round's record. */
     public static Optional<StoredRecord> record(Connection c, String roundId, int version) throws SQLException {
-        return Sql.one(c, "SELECT version, sha256, record FROM sealed_records WHERE round_seq = ? AND version = ?",
-                row -> new StoredRecord(row.getInt(1), row.getString(2), row.getString(3)), roundSeq(roundId), version);
+        return Sql.one(c, "SELECT version, sha256, record, round_seq FROM sealed_records WHERE round_seq = ? AND version = ?",
+                row -> storedRecord(c, row), roundSeq(roundId), version);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.phieukin.ballot.BlindSigner;
 import vn.phieukin.ballot.RoundPublicKey;
 import vn.phieukin.store.Database;
+import vn.phieukin.store.RoundStore;
 
 /**
  * An attacker with a copy of {@code data/} (issue 9 items 2 and 3): a round of {@value #BALLOTS}
@@ -143,7 +144,7 @@ class DataFolderSecrecyTest {
                     break;
                 }
                 if (guess.size() < BALLOTS) {
-                    assertThat(k).as("every receipt is at least in the ballots, their index and the record").isGreaterThan(3);
+                    assertThat(k).as("every receipt is at least in the ballots and their two indexes").isGreaterThan(3);
                     break;
                 }
                 assertThat(guess).as("%s, ballots by the offset of the occurrence %d of their receipt", file.getFileName(), k)
@@ -155,6 +156,28 @@ class DataFolderSecrecyTest {
             }
         }
         assertLayoutIsCanonical(after.resolve(Database.FILE_NAME));
+
+        // the sealed record's text is a file of its own (RoundStore.insertRecord): every receipt is in it,
+        // sorted by receipt, never in the cast order; no key in it either
+        List<Path> records = files(after.resolve(RoundStore.RECORDS_FOLDER));
+        assertThat(records).as("the sealed record, one file").hasSize(1);
+        for (Path file : records) {
+            assertNoSecret(file, secrets);
+            byte[] bytes = Files.readAllBytes(file);
+            for (int k = 1; k <= 3; k++) {
+                List<String> guess = attackOrder(bytes, castOrder, k);
+                if (guess.size() < BALLOTS) {
+                    break;
+                }
+                assertThat(guess).as("record, ballots by the offset of the occurrence %d of their receipt", k)
+                        .isEqualTo(castOrder.stream().sorted().toList()).isNotEqualTo(castOrder);
+                assertThat(Math.abs(kendallTau(guess, castOrder))).as("record, occurrence %d", k).isLessThan(0.8);
+            }
+        }
+        try (Stream<Path> list = Files.list(after.resolve(RoundStore.RECORDS_FOLDER))) {
+            assertThat(list.map(p -> p.getFileName().toString()).toList()).as("no temporary file left")
+                    .allMatch(name -> name.matches("r[0-9]+-v1-[0-9a-f]{64}\\.json"));
+        }
     }
 
     @Test
@@ -225,6 +248,14 @@ class DataFolderSecrecyTest {
         for (Path file : files) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
                     .isEqualTo("rw-------");
+        }
+        Path records = data().resolve(RoundStore.RECORDS_FOLDER);
+        if (Files.isDirectory(records)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(records))).isEqualTo("rwx------");
+            for (Path file : files(records)) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                        .isEqualTo("rw-------");
+            }
         }
     }
 
@@ -302,6 +333,13 @@ class DataFolderSecrecyTest {
         Files.createDirectories(target);
         for (Path file : files(data())) {
             Files.copy(file, target.resolve(file.getFileName()));
+        }
+        Path records = data().resolve(RoundStore.RECORDS_FOLDER);
+        if (Files.isDirectory(records)) {
+            Files.createDirectories(target.resolve(RoundStore.RECORDS_FOLDER));
+            for (Path file : files(records)) {
+                Files.copy(file, target.resolve(RoundStore.RECORDS_FOLDER).resolve(file.getFileName()));
+            }
         }
         return target;
     }

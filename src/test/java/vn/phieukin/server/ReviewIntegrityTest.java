@@ -144,7 +144,14 @@ class ReviewIntegrityTest {
         String recordText = srv.get("/api/v1/rounds/" + id + "/record", f.admin).text();
         JsonObject record = new JsonObject(recordText);
         record.getJsonObject("result").getJsonArray("lines").forEach(l -> ((JsonObject) l).put("passed", false));
-        sql("UPDATE sealed_records SET record = ? WHERE round_seq = ?", record.encode(), roundSeq(id));
+        // the record's text is a file of its own (RoundStore.insertRecord): rewritten there
+        java.nio.file.Path records = dir.resolve("data").resolve(vn.phieukin.store.RoundStore.RECORDS_FOLDER);
+        java.nio.file.Path file;
+        try (var list = java.nio.file.Files.list(records)) {
+            file = list.filter(p -> p.getFileName().toString().startsWith(id + "-v1-")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(file)).as("(precondition) the file served").isEqualTo(recordText);
+        java.nio.file.Files.writeString(file, record.encode());
         TestServer.Answer refused = srv.get("/api/v1/reviews/" + f.review + "/planning", f.admin);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo("RECORD_INVALID");

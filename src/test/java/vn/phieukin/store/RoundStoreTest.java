@@ -115,10 +115,92 @@ class RoundStoreTest {
         await(db.close());
     }
 
+    @Test
+    void aSealedRecordsTextIsAFileOfItsOwnNamedByTheRowAndNotInTheDatabase(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        String conference = await(db.write(RoundStoreTest::conference));
+        String round = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        byte[] noise = new byte[10_000];
+        new Random(11).nextBytes(noise);
+        String first = "{\"note\":\"biên bản một " + java.util.HexFormat.of().formatHex(noise) + "\"}";
+        String second = "{\"note\":\"biên bản hai, thay bản một\"}";
+        String sha1 = "1".repeat(64);
+        String sha2 = "2".repeat(64);
+        await(db.write(c -> {
+            RoundStore.insertRecord(c, round, 1, sha1, first);
+            return null;
+        }));
+        await(db.write(c -> {
+            RoundStore.insertRecord(c, round, 2, sha2, second);
+            return null;
+        }));
+        // a row stored before records went to files keeps its text in the row and still reads back
+        String older = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        await(db.write(c -> Sql.update(c, "INSERT INTO sealed_records(round_seq, version, sha256, record) VALUES (?, 1, ?, ?)",
+                Ids.ROUND.parse(older).orElseThrow(), "3".repeat(64), "{\"old\":true}")));
+
+        assertThat(await(db.read(c -> RoundStore.latestRecord(c, round))).orElseThrow())
+                .isEqualTo(new RoundStore.StoredRecord(2, sha2, second));
+        List<RoundStore.StoredRecord> all = await(db.read(c -> RoundStore.records(c, round)));
+        assertThat(all).containsExactly(new RoundStore.StoredRecord(1, sha1, first), new RoundStore.StoredRecord(2, sha2, second));
+        assertThat(await(db.read(c -> RoundStore.record(c, round, 1))).orElseThrow().recordJson()).isEqualTo(first);
+        assertThat(await(db.read(c -> RoundStore.latestRecord(c, older))).orElseThrow().recordJson()).isEqualTo("{\"old\":true}");
+        List<String> inRows = await(db.read(c -> Sql.list(c, "SELECT record FROM sealed_records WHERE round_seq = ? ORDER BY version",
+                row -> row.getString(1), Ids.ROUND.parse(round).orElseThrow())));
+        assertThat(inRows).containsExactly("", "");
+
+        Path records = dir.resolve(RoundStore.RECORDS_FOLDER);
+        Path file = records.resolve(round + "-v1-" + sha1 + ".json");
+        assertThat(Files.readString(file)).isEqualTo(first);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(records)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        try (var list = Files.list(records)) {
+            assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+                    .as("one file per version, no temporary file left")
+                    .containsExactly(round + "-v1-" + sha1 + ".json", round + "-v2-" + sha2 + ".json");
+        }
+
+        // a task that fails after storing a record leaves no row (at most a file no row names)
+        String third = "{\"note\":\"never committed\"}";
+        assertThatThrownBy(() -> await(db.write(c -> {
+            RoundStore.insertRecord(c, round, 3, "4".repeat(64), third);
+            throw new SQLException("fails after the record");
+        }))).hasMessageContaining("fails after the record");
+        assertThat(await(db.read(c -> RoundStore.latestRecord(c, round))).orElseThrow().version()).isEqualTo(2);
+
+        // a missing file is an error, never an empty or older record
+        Files.delete(records.resolve(round + "-v2-" + sha2 + ".json"));
+        assertThatThrownBy(() -> await(db.read(c -> RoundStore.latestRecord(c, round))))
+                .hasMessageContaining(round + "-v2-" + sha2 + ".json");
+        await(db.close());
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME));
+             Statement statement = raw.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        byte[] text = first.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(containsBytes(dir, text)).as("the record's text is in neither the database nor its WAL").isFalse();
+    }
+
+    @Test
+    void aRecordFileNameIsOnlyRoundVersionAndHexSha256(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        String conference = await(db.write(RoundStoreTest::conference));
+        String round = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        assertThatThrownBy(() -> await(db.write(c -> {
+            RoundStore.insertRecord(c, round, 1, "../../escape", "{}");
+            return null;
+        }))).hasMessageContaining("not a SHA-256");
+        Optional<RoundStore.StoredRecord> none = await(db.read(c -> RoundStore.latestRecord(c, round)));
+        assertThat(none).isEmpty();
+        await(db.close());
+    }
+
     private static boolean containsBytes(Path dir, byte[] needle) throws Exception {
         byte[] probe = Arrays.copyOfRange(needle, 100, 164);
         try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 byte[] data = Files.readAllBytes(file);
                 for (int i = 0; i + probe.length <= data.length; i++) {
                     if (data[i] == probe[0] && Arrays.equals(data, i, i + probe.length, probe, 0, probe.length)) {

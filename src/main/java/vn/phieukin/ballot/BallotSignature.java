@@ -115,6 +115,26 @@ public final class BallotSignature {
     static ECPublicKeyParameters parseTokenKey(String tokenKey) {
         Objects.requireNonNull(tokenKey, "tokenKey");
         byte[] der = Base64Url.decode(tokenKey);
+        if (der.length == SPKI_HEADER.length + 2 * FIELD_BYTES
+                && Arrays.equals(der, 0, SPKI_HEADER.length, SPKI_HEADER, 0, SPKI_HEADER.length)) {
+            // the one DER text of such a key: the ASN.1 parse below would accept exactly these bytes
+            return onCurve(Arrays.copyOfRange(der, SPKI_HEADER.length - 1, der.length));
+        }
+        return parseTokenKeyDer(der);
+    }
+
+    /**
+     * The DER of every P-256 SubjectPublicKeyInfo with an uncompressed point, up to the point's
+     * coordinates: SEQUENCE(89) { SEQUENCE(19) { OID id-ecPublicKey, OID secp256r1 }, BIT STRING(66)
+     * with no unused bits, 0x04 }. DER has one encoding per value, so a token key is valid iff
+     * it is these 27 bytes then x ‖ y of a point on the curve ({@code parseTokenKeyDer} says the
+     * same by parsing, as BallotSignatureTest checks byte by byte).
+     */
+    private static final byte[] SPKI_HEADER = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce,
+            0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04};
+
+    /** {@link #parseTokenKey} by parsing the DER with Bouncy Castle's ASN.1 reader. */
+    static ECPublicKeyParameters parseTokenKeyDer(byte[] der) {
         SubjectPublicKeyInfo spki;
         try {
             spki = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
@@ -134,6 +154,10 @@ public final class BallotSignature {
         if (point.length != 1 + 2 * FIELD_BYTES || point[0] != 0x04) {
             throw new IllegalArgumentException("token key point is not uncompressed");
         }
+        return onCurve(point);
+    }
+
+    private static ECPublicKeyParameters onCurve(byte[] point) {
         try {
             ECPoint q = P256.getCurve().decodePoint(point);
             return new ECPublicKeyParameters(q, P256); // checks the point is on the curve, not infinity

@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 /**
  * The JVM options the auditor's {@code java -jar phieukin.jar verify} runs with, set by the jar
  * itself (issue 14): a jar cannot choose its collector, so the command re-runs itself once in a
- * child JVM with {@code -XX:+UseSerialGC}. Measured on a 10,000-ballot record (docs/benchmarks.md):
+ * child JVM with {@code -XX:+UseSerialGC} and small C2 inlining bounds ({@link #OPTIONS}).
+ * Measured on a 10,000-ballot record (docs/benchmarks.md):
  * the default G1 with a heap sized from the machine's RAM makes the command resident at 1.1–1.3 GB
  * and costs about a second more CPU than the serial collector at 0.3 GB. The child inherits the
  * terminal (standard input, output and error) and its exit status is the command's.
@@ -22,7 +23,17 @@ import java.util.OptionalInt;
 final class VerifyLauncher {
     static final String CHILD_PROPERTY = "phieukin.verify.child";
     static final String SWITCH = "PHIEUKIN_VERIFY_RELAUNCH";
-    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC");
+    /**
+     * The serial collector, and C2 inlining kept small: on a cold run most of the JIT's time went
+     * into a few huge compilations (BigInteger.oddModPow 150 kB of code, Bouncy Castle's wNAF
+     * precomputation, CanonicalJson.writeNode), and these bounds cut the compiler threads' CPU
+     * from about 5 s to under 2 s, the whole cold command by about 2.5 s CPU, while a warm run
+     * costs the same (3.4 s CPU against 3.5 s; docs/benchmarks.md, issue 14). An inlining bound
+     * the operator gives on the command line is kept instead of ours; a JVM without C2 ignores
+     * these bounds rather than refusing to start.
+     */
+    static final List<String> OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-XX:FreqInlineSize=35", "-XX:InlineSmallCode=300",
+            "-XX:MaxInlineLevel=4");
 
     private VerifyLauncher() {
     }
@@ -43,7 +54,12 @@ final class VerifyLauncher {
         Path java = javaHome.resolve("bin").resolve("java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(jvmArguments);
-        command.addAll(OPTIONS);
+        for (String option : OPTIONS) {
+            String name = option.replaceFirst("^-XX:[+-]?", "").replaceFirst("=.*", "");
+            if (jvmArguments.stream().noneMatch(a -> a.matches("-XX:[+-]?" + name + "(=.*)?"))) {
+                command.add(option);
+            }
+        }
         command.add("-D" + CHILD_PROPERTY + "=1");
         command.addAll(List.of("-cp", codeSource.toString(), Main.class.getName()));
         command.addAll(Arrays.asList(args));

@@ -26,6 +26,7 @@ import vn.phieukin.store.StaffStore;
  * TLS material and seal key, database (migrations), the first admin, routes, HTTPS listener.
  */
 public final class PhieukinServer {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PhieukinServer.class.getName());
     /** Largest request body accepted (API.md): larger ones get 413. */
     public static final long BODY_LIMIT = 1024 * 1024;
     /** Largest cast request accepted by the ballot box (an encrypted ballot, COMMITTEE.md). */
@@ -62,8 +63,12 @@ public final class PhieukinServer {
     private final Router router;
     private final ConnectionGuard guard;
 
-    /** The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key. */
-    public record Keys(TlsMaterial tls, SealKey seal) {
+    /**
+     * The installation's keys from the keys folder: HTTPS material and the Ed25519 seal key; and
+     * the TLS engine that serves them (chosen with the keys, off the event loop: loading the native
+     * library takes a moment).
+     */
+    public record Keys(TlsMaterial tls, SealKey seal, TlsEngine engine) {
     }
 
     private PhieukinServer(Vertx vertx, ServerSettings settings, Database db, Keys keys, HttpServer http,
@@ -83,7 +88,7 @@ public final class PhieukinServer {
         return vertx.executeBlocking(() -> {
                     warmUpTls();
                     return new Keys(TlsMaterial.loadOrCreate(settings.keysDir(), settings.clock()),
-                            SealKey.loadOrCreate(settings.keysDir()));
+                            SealKey.loadOrCreate(settings.keysDir()), TlsEngine.fromSystemProperty());
                 })
                 .compose(keys -> Database.open(vertx, settings.dataDir())
                         .compose(db -> AdminAccount.ensure(vertx, db, secrets, settings.adminPassword(), out)
@@ -97,7 +102,8 @@ public final class PhieukinServer {
      * arrives; Netty's context class then loads the Bouncy Castle provider (bcpkix is on the class
      * path), whose set-up precomputes curve tables: seconds of CPU, and on a busy machine more than
      * the TLS handshake timeout, so the first tablet or test client of a fresh server was refused.
-     * Loading both here, on a worker thread before listening, takes that off the event loop.
+     * Loading both here, on a worker thread before listening, takes that off the event loop. (The
+     * OpenSSL engine's native library is loaded on the same worker thread, by TlsEngine's choice.)
      */
     static void warmUpTls() {
         try {
@@ -118,6 +124,7 @@ public final class PhieukinServer {
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setKeyPath(tls.serverKey().toString())
                         .setCertPath(tls.serverCertificate().toString()))
+                .setSslEngineOptions(keys.engine().options())
                 .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
                 .setIdleTimeout((int) limits.idle().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -134,6 +141,7 @@ public final class PhieukinServer {
                 .requestHandler(guard.requests(router))
                 .invalidRequestHandler(InputGuard::invalidRequest)
                 .listen()
+                .onSuccess(listening -> LOG.info(() -> "TLS engine: " + keys.engine().label()))
                 .map(http -> new PhieukinServer(vertx, settings, db, keys, http, guard, router));
     }
 
@@ -334,6 +342,11 @@ public final class PhieukinServer {
 
     public TlsMaterial tls() {
         return keys.tls();
+    }
+
+    /** The TLS implementation serving HTTPS. */
+    public TlsEngine tlsEngine() {
+        return keys.engine();
     }
 
     /** The seal key that signs sealed records. */

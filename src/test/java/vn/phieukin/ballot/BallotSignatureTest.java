@@ -129,6 +129,39 @@ class BallotSignatureTest {
         assertThat(BallotSignature.verify(Base64Url.encode(truncated), BODY, signature)).as("truncated").isFalse();
     }
 
+    /** The fixed-header shortcut of parseTokenKey accepts and refuses exactly what the DER parse does. */
+    @Test
+    void theTokenKeyShortcutAgreesWithTheDerParseForEveryChangedByte() {
+        byte[] spki = Base64Url.decode(keys.tokenKey());
+        java.util.List<byte[]> variants = new java.util.ArrayList<>();
+        variants.add(spki);
+        for (int i = 0; i < spki.length; i++) {
+            for (int flip : new int[] {0x01, 0x02, 0x80, 0xFF}) {
+                byte[] changed = spki.clone();
+                changed[i] ^= (byte) flip;
+                variants.add(changed);
+            }
+        }
+        variants.add(Arrays.copyOf(spki, spki.length + 1));
+        variants.add(Arrays.copyOf(spki, spki.length - 1));
+        int accepted = 0;
+        for (byte[] der : variants) {
+            Object shortcut = outcome(() -> BallotSignature.parseTokenKey(Base64Url.encode(der)).getQ());
+            Object parsed = outcome(() -> BallotSignature.parseTokenKeyDer(der).getQ());
+            assertThat(shortcut).as(Base64Url.encode(der)).isEqualTo(parsed);
+            accepted += shortcut instanceof String ? 0 : 1;
+        }
+        assertThat(accepted).as("the genuine key, and no change of its header").isGreaterThanOrEqualTo(1);
+    }
+
+    private static Object outcome(java.util.function.Supplier<Object> parse) {
+        try {
+            return parse.get();
+        } catch (RuntimeException refused) { // verify turns any of them into false
+            return "refused: " + refused.getClass().getSimpleName();
+        }
+    }
+
     @Test
     void aKeyWithACompressedPointIsRefusedSoEachKeyHasOneText() throws Exception {
         // same public key, point compressed: 02/03 ‖ x inside an SPKI of 59 bytes

@@ -20,9 +20,18 @@ class VerifyLauncherTest {
     void javaDashJarRerunsOnceWithTheSerialCollectorKeepingTheOperatorsOptionsAndTheArguments() {
         List<String> command = child(List.of("-Xmx2g"), "/opt/audit/phieukin.jar verify record.json --seal-key seal.pem",
                 null, false, false);
-        assertThat(command).startsWith("/usr/lib/jvm/java-17/bin/java", "-Xmx2g", "-XX:+UseSerialGC",
+        assertThat(command).startsWith("/usr/lib/jvm/java-17/bin/java", "-Xmx2g", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
+                "-XX:FreqInlineSize=35", "-XX:InlineSmallCode=300", "-XX:MaxInlineLevel=4",
                 "-D" + VerifyLauncher.CHILD_PROPERTY + "=1", "-cp", JAR.toString(), Main.class.getName());
         assertThat(command).endsWith(ARGS);
+    }
+
+    @Test
+    void anInliningBoundTheOperatorGivesIsKeptInsteadOfOurs() {
+        List<String> command = child(List.of("-XX:FreqInlineSize=325", "-XX:MaxInlineLevel=15"),
+                JAR + " verify x", null, false, false);
+        assertThat(command).contains("-XX:FreqInlineSize=325", "-XX:MaxInlineLevel=15", "-XX:InlineSmallCode=300")
+                .doesNotContain("-XX:FreqInlineSize=35", "-XX:MaxInlineLevel=4");
     }
 
     @Test

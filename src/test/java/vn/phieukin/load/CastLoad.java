@@ -48,6 +48,9 @@ import vn.phieukin.ballot.TokenHolder;
  * java -cp target/test-classes:target/phieukin.jar:$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar \
  *      vn.phieukin.load.CastLoad --jar target/phieukin.jar --clients 200 --ballots 6000 --close-ballots 2000
  * </pre>
+ * {@code --server-tls jdk|openssl} chooses the server's TLS engine ({@code -Dphieukin.tls.engine}; by
+ * default the server picks OpenSSL where it loads), {@code --client-tls jdk|openssl} the load
+ * generator's (default openssl): both run on the same cores. Each side's engine is printed.
  */
 public final class CastLoad {
     private static final String PASSWORD = "Tai-kiem-2026!";
@@ -88,6 +91,11 @@ public final class CastLoad {
         if (!serverJvm.isBlank()) {
             command.addAll(List.of(serverJvm.trim().split("\\s+")));
         }
+        // --server-tls jdk|openssl: the server's TLS engine (its default: OpenSSL where it loads)
+        String serverTls = options.get("server-tls");
+        if (serverTls != null) {
+            command.add("-D" + vn.phieukin.server.TlsEngine.PROPERTY + "=" + serverTls);
+        }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--port",
                 Integer.toString(port), "--data", work.resolve("data").toString(), "--keys", work.resolve("keys").toString(),
                 "--admin-password", PASSWORD,
@@ -103,6 +111,7 @@ public final class CastLoad {
         load.warmUpBallots = warmUpBallots;
         load.profileFile = options.get("profile-cast");
         load.profileSettings = options.getOrDefault("profile-settings", "profile");
+        load.clientTls = clientTls(options.getOrDefault("client-tls", "openssl"));
         System.out.println("/proc/loadavg at start " + procLoadavg());
         try {
             load.run(work, port, clients, ballots, delegates, closeSizes);
@@ -119,6 +128,8 @@ public final class CastLoad {
     }
 
     private Path jar;
+    /** The load generator's own TLS engine: its handshakes compete with the server's for the same cores. */
+    private vn.phieukin.server.TlsEngine clientTls;
     private int positions;
     private int cadresPerPosition;
     private double openFraction;
@@ -129,6 +140,8 @@ public final class CastLoad {
         System.out.printf("machine: %d cores, Java %s; server log %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), work.resolve("server.log"));
         connect(work.resolve("keys").resolve("ca.pem"), port, clients);
+        System.out.println("TLS engines: server " + serverTlsEngine(work.resolve("server.log")) + ", load generator "
+                + clientTls.label());
         admin = ok(call(HttpMethod.POST, "/api/v1/login", new JsonObject().put("username", "admin").put("password", PASSWORD),
                 null)).getString("token");
 
@@ -634,6 +647,7 @@ public final class CastLoad {
             }
         }, new io.vertx.core.DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))));
         http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+                        .setSslEngineOptions(clientTls.options())
                         .setSslHandshakeTimeout(60).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
                         .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
                         .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setIdleTimeout(120),
@@ -785,6 +799,29 @@ public final class CastLoad {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** {@code openssl} (OpenSSL where it loads, else JSSE, said so) or {@code jdk}. */
+    private static vn.phieukin.server.TlsEngine clientTls(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "jdk" -> vn.phieukin.server.TlsEngine.JDK;
+            case "openssl" -> {
+                if (io.vertx.core.net.OpenSSLEngineOptions.isAvailable()) {
+                    yield vn.phieukin.server.TlsEngine.OPENSSL;
+                }
+                System.out.println("--client-tls openssl: OpenSSL unavailable here ("
+                        + io.netty.handler.ssl.OpenSsl.unavailabilityCause() + "), the load generator uses JSSE");
+                yield vn.phieukin.server.TlsEngine.JDK;
+            }
+            default -> throw new IllegalArgumentException("--client-tls jdk|openssl, got " + name);
+        };
+    }
+
+    /** What the server logged at start ("TLS engine: ..."), once it answers. */
+    private static String serverTlsEngine(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains("TLS engine: "))
+                .map(line -> line.substring(line.indexOf("TLS engine: ") + "TLS engine: ".length())).findFirst()
+                .orElse("(not in the server log)");
     }
 
     private static Map<String, String> options(String[] args) {

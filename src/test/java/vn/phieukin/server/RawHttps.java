@@ -51,6 +51,13 @@ final class RawHttps implements AutoCloseable {
         if (known != null) {
             return known;
         }
+        SSLContext context = freshContext(caPem);
+        CONTEXTS.put(caPem, context);
+        return context;
+    }
+
+    /** A new client context trusting only {@code caPem}, with an empty session cache. */
+    static SSLContext freshContext(Path caPem) throws Exception {
         X509Certificate ca;
         try (InputStream pem = Files.newInputStream(caPem)) {
             ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
@@ -62,7 +69,6 @@ final class RawHttps implements AutoCloseable {
         trust.init(store);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        CONTEXTS.put(caPem, context);
         return context;
     }
 
@@ -73,10 +79,16 @@ final class RawHttps implements AutoCloseable {
 
     static RawHttps open(Path caPem, int port, String localAddress, String[] suites, String[] protocols)
             throws Exception {
+        return open(trusting(caPem), port, localAddress, suites, protocols);
+    }
+
+    /** With a client TLS context of the caller's (its own session cache, e.g. to try resumption). */
+    static RawHttps open(SSLContext context, int port, String localAddress, String[] suites, String[] protocols)
+            throws Exception {
         Socket plain = new Socket();
         plain.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
         plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        SSLSocket tls = (SSLSocket) trusting(caPem).getSocketFactory().createSocket(plain, "localhost", port, true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
         if (suites != null) {
             tls.setEnabledCipherSuites(suites);
         }

@@ -54,7 +54,7 @@ final class FormatAndSeal {
         } else if (!keyId.equals(seal.path("keyId").textValue())) {
             f.fail("Biên bản được niêm phong bằng khóa " + seal.path("keyId") + ", không phải khóa được cung cấp (keyId "
                     + keyId + "). Hãy đối chiếu mã khóa với mã in trong biên bản kiểm phiếu và trên màn hình hội trường.");
-        } else if (!Sealer.verify(record, sealKey, c.canonicalRequests())) {
+        } else if (!Sealer.verify(record, sealKey, c.canonicalMembers())) {
             f.fail("Chữ ký niêm phong không hợp lệ: nội dung biên bản đã bị thay đổi sau khi niêm phong "
                     + "(hoặc chữ ký bị sửa).");
         }

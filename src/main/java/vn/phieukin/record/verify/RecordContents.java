@@ -60,6 +60,7 @@ final class RecordContents {
     /** The v2 parts, for a {@code phieukin-record/2}; null for v1. */
     V2Record v2;
     boolean paperReadable;
+    private IdentityHashMap<JsonNode, String> canonicalMembers;
 
     /** {@code attendance} as recorded. */
     record AttendanceFacts(long convened, List<String> excludedIds, long present, long quorumRequired, boolean quorumMet) {
@@ -310,6 +311,28 @@ final class RecordContents {
             }
         }
         return known;
+    }
+
+    /**
+     * {@link #canonicalRequests} and the canonical text of each top-level member of the record
+     * (computed once, with the requests' texts reused): the seal (V1) and the record's hash
+     * both stream the record from these instead of canonicalising it twice. A member that
+     * canonical JSON refuses is left out, so that whoever writes it meets the refusal itself.
+     */
+    IdentityHashMap<JsonNode, String> canonicalMembers() {
+        if (canonicalMembers == null) {
+            IdentityHashMap<JsonNode, String> known = canonicalRequests();
+            IdentityHashMap<JsonNode, String> members = new IdentityHashMap<>(known);
+            record.properties().forEach(member -> {
+                try {
+                    members.put(member.getValue(), CanonicalJson.encodeToString(member.getValue(), known));
+                } catch (IllegalArgumentException refused) {
+                    // not canonical: left to the seal check and the hash, which report it
+                }
+            });
+            canonicalMembers = members;
+        }
+        return canonicalMembers;
     }
 
     private static byte[] base64(JsonNode node, String field, String path) {

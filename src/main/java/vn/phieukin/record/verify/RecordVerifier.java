@@ -118,7 +118,14 @@ public final class RecordVerifier {
             checks.add(guarded(CheckId.V11, () -> V2Checks.decryption(contents, recount)));
             timings.mark("v2-checks");
         }
-        return new VerificationReport(header(record), checks);
+        String hash;
+        try {
+            hash = vn.phieukin.record.RecordHash.sha256(record, contents.canonicalMembers()); // texts of the seal check
+        } catch (IllegalArgumentException e) {
+            hash = "không tính được (" + e.getMessage() + ")";
+        }
+        timings.mark("hash");
+        return new VerificationReport(header(record), checks, hash);
     }
 
     /**

@@ -8,14 +8,22 @@ import java.util.stream.Collectors;
  * Every check V1–V9 with its failures, and a header saying which record was checked with which
  * key. {@link #print} writes one line per check (✓ or ✗), each failure indented below it.
  */
-public record VerificationReport(List<String> header, List<CheckResult> checks) {
+public record VerificationReport(List<String> header, List<CheckResult> checks, String recordSha256) {
 
     /** At most this many failures are printed per check; the count of the rest is given. */
     public static final int PRINTED_FAILURES_PER_CHECK = 50;
 
+    /**
+     * @param recordSha256 the record's hash ({@link vn.phieukin.record.RecordHash}) as the command
+     *                     prints it, or why it could not be computed; null when not computed
+     */
     public VerificationReport {
         header = List.copyOf(header);
         checks = List.copyOf(checks);
+    }
+
+    public VerificationReport(List<String> header, List<CheckResult> checks) {
+        this(header, checks, null);
     }
 
     public boolean allPassed() {

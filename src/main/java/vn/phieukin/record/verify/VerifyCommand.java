@@ -79,7 +79,7 @@ public final class VerifyCommand {
             }
             VerificationReport report = RecordVerifier.verify(record, key, previous, timings);
             out.println("Tệp: " + recordArg);
-            out.println(hashLine(record));
+            out.println(report.recordSha256() != null ? hashLine(report.recordSha256()) : hashLine(record));
             report.print(out);
             timings.mark("report");
             timings.print(err);
@@ -106,6 +106,11 @@ public final class VerifyCommand {
         } catch (IllegalArgumentException e) {
             hash = "không tính được (" + e.getMessage() + ")";
         }
+        return hashLine(hash);
+    }
+
+    /** {@link #hashLine(JsonNode)} for a hash already computed (the verifier's, from the seal check's texts). */
+    static String hashLine(String hash) {
         return "Mã băm hồ sơ: " + hash + "\n"
                 + "  (SHA-256 của dạng chuẩn JCS, RFC 8785, của toàn bộ hồ sơ: so với \"Mã băm\" trên biên bản;"
                 + " khác sha256sum của tệp là bình thường)";

@@ -81,6 +81,32 @@ class VerifyCommandTest {
         assertThat(stdout()).contains("V1 ✗", "V3 ✗", "phiếu " + record.at("/ballots/0/receipt").asText(), "KẾT LUẬN: KHÔNG ĐẠT");
     }
 
+    /**
+     * The hash the command prints is streamed from the texts the seal check canonicalised (each
+     * request's once): it must be the hash of the whole record as it is, also when a ballot and
+     * a top-level member were changed after sealing, and say it cannot be computed for a float.
+     */
+    @Test
+    void thePrintedHashIsTheRecordsOwnEvenWhenTheRecordWasChangedAfterSealing() throws Exception {
+        ObjectNode record = (ObjectNode) ProcedureJson.mapper().readTree(genuine.toFile());
+        assertThat(run(genuine.toString(), "--seal-key", rawKey)).isZero();
+        assertThat(stdout()).contains("Mã băm hồ sơ: " + RecordHash.sha256(record) + "\n");
+        ObjectNode choice = (ObjectNode) record.at("/ballots/1/request/body/choices/0");
+        choice.put("vote", "AGREE".equals(choice.get("vote").asText()) ? "DISAGREE" : "AGREE");
+        ((ObjectNode) record.get("conference")).put("title", "Hội nghị khác");
+        Path tampered = write("tampered-hash.json", record.toString());
+        out.reset();
+        assertThat(run(tampered.toString(), "--seal-key", rawKey)).isEqualTo(1);
+        String expected = RecordHash.sha256(ProcedureJson.mapper().readTree(tampered.toFile()));
+        assertThat(expected).isNotEqualTo(RecordHash.sha256(ProcedureJson.mapper().readTree(genuine.toFile())));
+        assertThat(stdout()).contains("Mã băm hồ sơ: " + expected + "\n");
+        ((ObjectNode) record.get("conference")).put("title", 1.5);
+        Path floating = write("float-hash.json", record.toString());
+        out.reset();
+        assertThat(run(floating.toString(), "--seal-key", rawKey)).isEqualTo(1);
+        assertThat(stdout()).contains("Mã băm hồ sơ: không tính được (").contains("V1 ✗");
+    }
+
     @Test
     void theEarlierRecordIsCheckedWhenGivenWithPrevious() throws Exception {
         Path later = write("later.json", fixture.sealed(RecordFixture.stepOne().withDecisions(java.util.List.of(),

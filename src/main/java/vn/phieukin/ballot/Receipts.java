@@ -3,7 +3,6 @@ package vn.phieukin.ballot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HexFormat;
 import java.util.Map;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /** The receipt of a cast ballot: lowercase hex SHA-256 of {@code JCS(whole request)} (PROTOCOL.md). */
 public final class Receipts {
@@ -26,11 +25,16 @@ public final class Receipts {
         return sha256Hex(canonicalRequest);
     }
 
+    /**
+     * The JDK's SHA-256 (its compiler uses the CPU's SHA instructions where there are any): the
+     * close recomputes 10,000 receipts over 12 MB, where Bouncy Castle's Java SHA-256 cost about
+     * a tenth of the close. Same function, so the same receipts (the known-answer vectors check it).
+     */
     static String sha256Hex(byte[] data) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(data, 0, data.length);
-        byte[] hash = new byte[digest.getDigestSize()];
-        digest.doFinal(hash, 0);
-        return HexFormat.of().formatHex(hash);
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -58,18 +58,18 @@ final class RoundCount {
         List<BallotChoices> electronic = new ArrayList<>();
         List<RecordInput.CastBallot> ballots = new ArrayList<>();
         IdentityHashMap<JsonNode, String> canonical = new IdentityHashMap<>();
-        for (RoundStore.StoredBallot stored : RoundStore.ballots(c, round.id())) {
-            JsonNode request = RoundFacts.tree(stored.requestJson());
-            // The box stores JCS(request), whose SHA-256 is the receipt: when it still is, the
-            // stored text is the request's canonical form and the seal reuses it as it is.
-            if (Receipts.ofCanonical(stored.requestJson().getBytes(StandardCharsets.UTF_8)).equals(stored.receipt())) {
-                canonical.put(request, stored.requestJson());
+        // each ballot is parsed, its receipt recomputed and its body read on every core (the order
+        // of the list, by receipt, is kept); only the tally below runs on one thread
+        List<ReadBallot> read = RoundStore.ballots(c, round.id()).parallelStream()
+                .map(stored -> ReadBallot.of(stored, round)).toList();
+        for (ReadBallot ballot : read) {
+            if (ballot.canonicalText() != null) {
+                canonical.put(ballot.request(), ballot.canonicalText());
             }
-            if (!round.encrypted()) {
-                Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
-                electronic.add(BallotValidation.electronic(round.definition(), body).value());
+            if (ballot.choices() != null) {
+                electronic.add(ballot.choices());
             }
-            ballots.add(new RecordInput.CastBallot(stored.receipt(), request));
+            ballots.add(new RecordInput.CastBallot(ballot.receipt(), ballot.request()));
         }
         List<PaperBallot> paper = new ArrayList<>();
         List<RecordInput.PaperEntry> paperBallots = new ArrayList<>();
@@ -90,6 +90,22 @@ final class RoundCount {
         RoundResult.BaseValue base = Results.base(round.rules(), attendance.convened(), attendance.present());
         RoundResult result = Results.compute(round.definition(), round.rules(), tally, base, decisions);
         return new Counted(tally, result, ballots, paperBallots, decrypted, canonical);
+    }
+
+    /** One stored ballot as the count reads it: its request, its canonical text if still intact, its choices (v1). */
+    private record ReadBallot(String receipt, JsonNode request, String canonicalText, BallotChoices choices) {
+        static ReadBallot of(RoundStore.StoredBallot stored, RoundFacts round) {
+            JsonNode request = RoundFacts.tree(stored.requestJson());
+            // The box stores JCS(request), whose SHA-256 is the receipt: when it still is, the
+            // stored text is the request's canonical form and the seal reuses it as it is.
+            boolean intact = Receipts.ofCanonical(stored.requestJson().getBytes(StandardCharsets.UTF_8)).equals(stored.receipt());
+            BallotChoices choices = null;
+            if (!round.encrypted()) {
+                Object body = ProcedureJson.mapper().convertValue(request.get("body"), Object.class);
+                choices = BallotValidation.electronic(round.definition(), body).value();
+            }
+            return new ReadBallot(stored.receipt(), request, intact ? stored.requestJson() : null, choices);
+        }
     }
 
     /** Counts and seals; {@code supersedes} is null at close, else the SHA-256 of the record replaced. */

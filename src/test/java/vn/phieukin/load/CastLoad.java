@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -692,9 +693,17 @@ public final class CastLoad {
         if (token != null) {
             options.putHeader("Authorization", "Bearer " + token);
         }
-        return http.request(options)
+        Future<Response> once = http.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), bytes)));
+        if (method != HttpMethod.GET) {
+            return once;
+        }
+        // a GET on a kept-alive connection the server closed meanwhile is sent again once, as browsers do
+        return once.recover(failure -> failure instanceof io.vertx.core.http.HttpClosedException
+                ? http.request(options).compose(HttpClientRequest::send)
+                        .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), bytes)))
+                : Future.failedFuture(failure));
     }
 
     /** Runs {@code count} chains, at most {@code width} at a time; results in index order. */

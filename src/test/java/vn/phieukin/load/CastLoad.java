@@ -194,7 +194,8 @@ public final class CastLoad {
 
         // round 1 (the whole round of `ballots` tablets): issue, cast at `clients` concurrent clients, close, verify
         long roundStart = System.nanoTime();
-        Round first = openRound(conference, sections);
+        Round first = openRound(conference, warmUpBallots > 0
+                ? sections.copy().put("reason", "Đo tải sau vòng làm nóng") : sections);
         double openSeconds = seconds(roundStart);
         double rawBefore = rawRsaCeiling();
         double rawCpuBefore = lastRawCpuMs;

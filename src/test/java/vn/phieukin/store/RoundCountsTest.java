@@ -63,32 +63,32 @@ class RoundCountsTest {
         }
     }
 
+    /** One write of the rows the counter follows. */
+    @FunctionalInterface
+    private interface Insert {
+        void run(Connection c) throws Exception;
+    }
+
+    private static Future<Void> insert(Database db, Insert insert) {
+        return db.write(c -> {
+            insert.run(c);
+            return null;
+        });
+    }
+
     /** One random operation: an insert that may be refused, or a task that inserts and then fails. */
     private static Future<?> randomOperation(Database db, Fixture f, Random random, int n) {
         String round = f.rounds().get(random.nextInt(2));
         String delegate = f.delegates().get(random.nextInt(f.delegates().size()));
         byte[] blob = {(byte) n};
         return switch (random.nextInt(6)) {
-            case 0 -> db.write(c -> { // duplicate token keys are refused by UNIQUE
-                RoundStore.insertBallot(c, round, "r" + n, "key-" + random.nextInt(30), "{}");
-                return null;
-            });
-            case 1 -> db.write(c -> { // a second issuance to one delegate is refused by the primary key
-                RoundStore.insertIssuance(c, round, delegate, blob, blob);
-                return null;
-            });
-            case 2 -> db.write(c -> {
-                RoundStore.insertReissuance(c, round, delegate, blob, blob);
-                return null;
-            });
-            case 3 -> db.write(c -> {
-                RoundStore.insertPaperIssuance(c, round, delegate);
-                return null;
-            });
-            case 4 -> db.write(c -> {
-                RoundStore.insertPaperBallot(c, round, "p" + n, "{}", random.nextBoolean());
-                return null;
-            });
+            // duplicate token keys are refused by UNIQUE
+            case 0 -> insert(db, c -> RoundStore.insertBallot(c, round, "r" + n, "key-" + random.nextInt(30), "{}"));
+            // a second issuance to one delegate is refused by the primary key
+            case 1 -> insert(db, c -> RoundStore.insertIssuance(c, round, delegate, blob, blob));
+            case 2 -> insert(db, c -> RoundStore.insertReissuance(c, round, delegate, blob, blob));
+            case 3 -> insert(db, c -> RoundStore.insertPaperIssuance(c, round, delegate));
+            case 4 -> insert(db, c -> RoundStore.insertPaperBallot(c, round, "p" + n, "{}", random.nextBoolean()));
             default -> db.write(c -> { // counted, then rolled back to the task's savepoint
                 RoundStore.insertBallot(c, round, "x" + n, "rolled-back-" + n, "{}");
                 RoundStore.insertIssuance(c, round, f.delegates().get(0), blob, blob);
@@ -136,16 +136,10 @@ class RoundCountsTest {
         Database db = await(Database.open(vertx, dir));
         Fixture f = fixture(db);
         String round = f.rounds().get(0);
-        await(db.write(c -> {
-            RoundStore.insertBallot(c, round, "kept", "k0", "{}");
-            return null;
-        }));
+        await(insert(db, c -> RoundStore.insertBallot(c, round, "kept", "k0", "{}")));
         // a task that ends the group's transaction by force: the whole group fails and rolls back
         List<Future<?>> group = new ArrayList<>();
-        group.add(db.write(c -> {
-            RoundStore.insertBallot(c, round, "gone-1", "k1", "{}");
-            return null;
-        }));
+        group.add(insert(db, c -> RoundStore.insertBallot(c, round, "gone-1", "k1", "{}")));
         group.add(db.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("ROLLBACK");

@@ -82,8 +82,9 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         this.keys = new RoundKeys(vertx, db, random, keysDir);
         this.events = new RoundEvents(vertx, db);
         this.box = new BallotBox(vertx, db, events);
-        // a close whose scrub failed (e.g. disk full) is made good at the next start
-        db.read(c -> RoundStore.anyClosed(c)).compose(any -> any ? db.alone(RoundStore::scrub) : Future.succeededFuture(true))
+        // a close whose scrub failed (e.g. disk full) is made good at the next start, and a record
+        // file of a close cut by a crash before its commit is removed even if no round has closed
+        db.alone(c -> RoundStore.anyClosed(c) ? RoundStore.scrub(c) : RoundStore.removeUnnamedRecords(c) >= 0)
                 .onComplete(done -> {
                     if (done.failed() || !done.result()) {
                         LOG.log(java.util.logging.Level.WARNING, "dọn tệp dữ liệu khi khởi động chưa xong (VACUUM / wal_checkpoint)",

@@ -12,6 +12,8 @@ import java.util.Optional;
  * where a ballot came, and no query links a delegate to a ballot.
  */
 public final class RoundStore {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RoundStore.class.getName());
+
 
     /** A round row: the definition, warnings, key, attendance and result are JSON as stored. */
     public record Round(String id, String conferenceId, String kind, String status, String definitionJson,
@@ -244,8 +246,74 @@ public final class RoundStore {
             } finally {
                 statement.execute("PRAGMA temp_store = DEFAULT");
             }
-            return checkpoint(statement) && first;
+            boolean second = checkpoint(statement);
+            removeUnnamedRecords(c);
+            return second && first;
         }
+    }
+
+    /**
+     * Deletes every file of {@code data/records/} that no committed row names: the text of a close
+     * or a decision whose transaction rolled back (a later task of its group failed, e.g. on a
+     * full disk) or was cut by a crash between the file's fsync and the commit, and a temporary
+     * file left by a crash mid-write. Such a file is genuinely sealed and lists the ballots and
+     * token holders of that moment: beside the record of the same round sealed later, the
+     * difference would single out the ballot of whoever voted in between. Each is overwritten
+     * with zeros and synced before it is unlinked, then the folder is synced. Runs alone on the
+     * writer (from {@link #scrub} and at every start), so no record is being written meanwhile.
+     *
+     * @return how many files were removed
+     */
+    public static int removeUnnamedRecords(Connection c) throws SQLException {
+        java.nio.file.Path folder = recordsPath(c);
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+            return 0;
+        }
+        java.util.Set<String> named = new java.util.HashSet<>(Sql.list(c,
+                "SELECT round_seq, version, sha256 FROM sealed_records WHERE record = ''",
+                row -> recordFile(Ids.ROUND.format(row.getLong(1)), row.getInt(2), row.getString(3))));
+        int removed = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                boolean ours = RECORD_FILE.matcher(name).matches() || (name.startsWith(".record-") && name.endsWith(".tmp"));
+                if (ours && !named.contains(name) && java.nio.file.Files.isRegularFile(file,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    zeroAndDelete(file);
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder,
+                        java.nio.file.StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot remove the unnamed sealed records of " + folder + ": " + e.getMessage(), e);
+        }
+        if (removed > 0) {
+            int count = removed;
+            LOG.warning(() -> "đã xóa " + count + " tệp biên bản không thuộc phiên nào đã ghi (một lần kết thúc phiên "
+                    + "hoặc quyết định bị hủy giữa chừng) trong " + folder);
+        }
+        return removed;
+    }
+
+    private static final java.util.regex.Pattern RECORD_FILE = java.util.regex.Pattern.compile("r[0-9]+-v[0-9]+-[0-9a-f]{64}\\.json");
+
+    private static void zeroAndDelete(java.nio.file.Path file) throws java.io.IOException {
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = out.size();
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(64 * 1024);
+            for (long at = 0; at < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                at += out.write(zeros, at);
+            }
+            out.force(true);
+        }
+        java.nio.file.Files.delete(file);
     }
 
     /** Whether any round has closed (then {@link #scrub} at start makes good a close whose scrub failed). */
@@ -484,7 +552,8 @@ public final class RoundStore {
      * committed; the row keeps the version and SHA-256 with an empty text. So the database, which
      * every close rewrites whole ({@link #scrub}), does not grow with every record stored. The
      * record lists the ballots sorted by receipt and holds no key, so the file keeps nothing of
-     * the arrival order. A transaction that rolls back leaves at most a file no row names. A
+     * the arrival order. A transaction that rolls back leaves at most a file no row names, which
+     * the scrub after the next close, or the next start, removes ({@link #removeUnnamedRecords}). A
      * database with no file (in memory) keeps the text in the row, as rows stored before did.
      */
     public static void insertRecord(Connection c, String roundId, int version, String sha256, String recordJson)
@@ -507,14 +576,22 @@ public final class RoundStore {
         return Ids.ROUND.format(roundSeq(roundId)) + "-v" + version + "-" + sha256 + ".json";
     }
 
-    /** {@code data/records/} of the connection's database file, created 0700 if missing; null for a database in memory. */
-    private static java.nio.file.Path recordsFolder(Connection c) throws SQLException {
+    /** {@code data/records/} of the connection's database file (not created); null for a database in memory. */
+    private static java.nio.file.Path recordsPath(Connection c) throws SQLException {
         String file = Sql.one(c, "SELECT file FROM pragma_database_list WHERE name = 'main'", row -> row.getString(1))
                 .orElse("");
         if (file == null || file.isEmpty()) {
             return null;
         }
-        java.nio.file.Path folder = java.nio.file.Path.of(file).toAbsolutePath().getParent().resolve(RECORDS_FOLDER);
+        return java.nio.file.Path.of(file).toAbsolutePath().getParent().resolve(RECORDS_FOLDER);
+    }
+
+    /** {@code data/records/} of the connection's database file, created 0700 if missing; null for a database in memory. */
+    private static java.nio.file.Path recordsFolder(Connection c) throws SQLException {
+        java.nio.file.Path folder = recordsPath(c);
+        if (folder == null) {
+            return null;
+        }
         try {
             if (!java.nio.file.Files.isDirectory(folder)) {
                 boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -577,12 +654,25 @@ public final class RoundStore {
         if (folder == null) {
             throw new SQLException("the sealed record " + name + " is in a file, but the database has none");
         }
+        byte[] bytes;
         try {
-            return new StoredRecord(version, sha256, java.nio.file.Files.readString(folder.resolve(name),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            bytes = java.nio.file.Files.readAllBytes(folder.resolve(name));
         } catch (java.io.IOException e) {
             throw new SQLException("the sealed record " + name + " is missing from " + folder + ": " + e.getMessage(), e);
         }
+        // the file must be the text the row's hash names: a copied or edited file (an older
+        // version, or a genuinely sealed record of a close that rolled back) is refused, not served
+        String actual;
+        try {
+            actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        if (!actual.equals(sha256)) {
+            throw new SQLException("the sealed record " + name + " in " + folder + " does not match its hash (SHA-256 "
+                    + actual + "): the file was changed or replaced");
+        }
+        return new StoredRecord(version, sha256, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The latest sealed record of a round (the one every earlier one is superseded by). */

@@ -205,6 +205,26 @@ class DataFolderSecrecyTest {
     }
 
     @Test
+    void aStartRemovesTheRecordFileOfACloseThatNeverCommitted() throws Exception {
+        srv.stop();
+        // what a crash between the record file's fsync and the close's commit leaves (no round has
+        // closed yet): a genuinely sealed text no row names, and a temporary file mid-write
+        Path records = data().resolve(RoundStore.RECORDS_FOLDER);
+        Files.createDirectories(records);
+        Path orphan = records.resolve("r1-v1-" + "ab".repeat(32) + ".json");
+        Path partial = records.resolve(".record-99.tmp");
+        Files.writeString(orphan, "{\"ballots\":[\"sealed but never committed\"]}");
+        Files.writeString(partial, "{\"ballots\":[\"half");
+        srv.boot();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while ((Files.exists(orphan) || Files.exists(partial)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(orphan).as("the start removed the record no row names").doesNotExist();
+        assertThat(partial).as("and the temporary file").doesNotExist();
+    }
+
+    @Test
     void aStartMakesGoodACloseWhoseScrubDidNotHappen() throws Exception {
         RoundsFixture f = RoundsFixture.create(srv);
         String conference = f.conference(1);

@@ -37,6 +37,11 @@ class RoundStoreTest {
         return ConferenceStore.insertConference(c, Ids.REVIEW.format(review), 3, "Hội nghị", LocalDate.parse("2026-06-01"), "{}");
     }
 
+    private static String sha256Hex(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static List<String> columns(Connection c, String table) throws SQLException {
         return Sql.list(c, "SELECT name FROM pragma_table_info(?) ORDER BY cid", row -> row.getString(1), table);
     }
@@ -124,8 +129,8 @@ class RoundStoreTest {
         new Random(11).nextBytes(noise);
         String first = "{\"note\":\"biên bản một " + java.util.HexFormat.of().formatHex(noise) + "\"}";
         String second = "{\"note\":\"biên bản hai, thay bản một\"}";
-        String sha1 = "1".repeat(64);
-        String sha2 = "2".repeat(64);
+        String sha1 = sha256Hex(first);
+        String sha2 = sha256Hex(second);
         await(db.write(c -> {
             RoundStore.insertRecord(c, round, 1, sha1, first);
             return null;
@@ -162,13 +167,43 @@ class RoundStoreTest {
                     .containsExactly(round + "-v1-" + sha1 + ".json", round + "-v2-" + sha2 + ".json");
         }
 
-        // a task that fails after storing a record leaves no row (at most a file no row names)
+        // a task that fails after storing a record leaves no row, and its file (genuinely sealed in
+        // a real close) is gone after the scrub that follows every close, zeroed before unlinking
         String third = "{\"note\":\"never committed\"}";
+        String sha3 = sha256Hex(third);
         assertThatThrownBy(() -> await(db.write(c -> {
-            RoundStore.insertRecord(c, round, 3, "4".repeat(64), third);
+            RoundStore.insertRecord(c, round, 3, sha3, third);
             throw new SQLException("fails after the record");
         }))).hasMessageContaining("fails after the record");
         assertThat(await(db.read(c -> RoundStore.latestRecord(c, round))).orElseThrow().version()).isEqualTo(2);
+        Path orphan = records.resolve(round + "-v3-" + sha3 + ".json");
+        assertThat(orphan).as("the rolled-back record's file, until the scrub").exists();
+        Path leftover = records.resolve(".record-123.tmp"); // a crash mid-write
+        Files.writeString(leftover, third);
+        Path foreign = records.resolve("notes.txt"); // not ours: left alone
+        Files.writeString(foreign, "x");
+        Path heldOpen = dir.resolve("held-open"); // a second name of the orphan's inode, as a copy in progress would hold it
+        Files.createLink(heldOpen, orphan);
+        assertThat(await(db.alone(RoundStore::scrub))).isTrue();
+        try (var list = Files.list(records)) {
+            assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("notes.txt", round + "-v1-" + sha1 + ".json", round + "-v2-" + sha2 + ".json");
+        }
+        Files.delete(foreign);
+        byte[] seenThroughLink = Files.readAllBytes(heldOpen);
+        assertThat(seenThroughLink).as("the file's blocks were overwritten before the unlink").hasSize(third.length())
+                .containsOnly((byte) 0);
+        Files.delete(heldOpen);
+        assertThat(await(db.alone(RoundStore::removeUnnamedRecords))).isZero();
+
+        // a file replaced by another genuinely stored one (an older version copied over the
+        // latest) is refused: the row's hash names the text, and the file must be that text
+        Path latest = records.resolve(round + "-v2-" + sha2 + ".json");
+        Files.copy(records.resolve(round + "-v1-" + sha1 + ".json"), latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> await(db.read(c -> RoundStore.latestRecord(c, round))))
+                .hasMessageContaining("does not match its hash");
+        Files.writeString(latest, second);
+        assertThat(await(db.read(c -> RoundStore.latestRecord(c, round))).orElseThrow().recordJson()).isEqualTo(second);
 
         // a missing file is an error, never an empty or older record
         Files.delete(records.resolve(round + "-v2-" + sha2 + ".json"));

@@ -654,25 +654,12 @@ public final class RoundStore {
         if (folder == null) {
             throw new SQLException("the sealed record " + name + " is in a file, but the database has none");
         }
-        byte[] bytes;
         try {
-            bytes = java.nio.file.Files.readAllBytes(folder.resolve(name));
+            return new StoredRecord(version, sha256, java.nio.file.Files.readString(folder.resolve(name),
+                    java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new SQLException("the sealed record " + name + " is missing from " + folder + ": " + e.getMessage(), e);
         }
-        // the file must be the text the row's hash names: a copied or edited file (an older
-        // version, or a genuinely sealed record of a close that rolled back) is refused, not served
-        String actual;
-        try {
-            actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        if (!actual.equals(sha256)) {
-            throw new SQLException("the sealed record " + name + " in " + folder + " does not match its hash (SHA-256 "
-                    + actual + "): the file was changed or replaced");
-        }
-        return new StoredRecord(version, sha256, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The latest sealed record of a round (the one every earlier one is superseded by). */

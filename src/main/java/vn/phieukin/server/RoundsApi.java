@@ -84,7 +84,13 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         this.box = new BallotBox(vertx, db, events);
         // a close whose scrub failed (e.g. disk full) is made good at the next start, and a record
         // file of a close cut by a crash before its commit is removed even if no round has closed
-        db.alone(c -> RoundStore.anyClosed(c) ? RoundStore.scrub(c) : RoundStore.removeUnnamedRecords(c) >= 0)
+        db.alone(c -> {
+                    if (RoundStore.anyClosed(c)) {
+                        return RoundStore.scrub(c);
+                    }
+                    RoundStore.removeUnnamedRecords(c);
+                    return true;
+                })
                 .onComplete(done -> {
                     if (done.failed() || !done.result()) {
                         LOG.log(java.util.logging.Level.WARNING, "dọn tệp dữ liệu khi khởi động chưa xong (VACUUM / wal_checkpoint)",

@@ -14,7 +14,6 @@ import java.util.Optional;
 public final class RoundStore {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RoundStore.class.getName());
 
-
     /** A round row: the definition, warnings, key, attendance and result are JSON as stored. */
     public record Round(String id, String conferenceId, String kind, String status, String definitionJson,
                         String warningsJson, String tokenKeyJson, String attendanceJson, Long presentAtOpen,
@@ -284,10 +283,7 @@ public final class RoundStore {
                 }
             }
             if (removed > 0) {
-                try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder,
-                        java.nio.file.StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
+                syncFolder(folder);
             }
         } catch (java.io.IOException e) {
             throw new SQLException("cannot remove the unnamed sealed records of " + folder + ": " + e.getMessage(), e);
@@ -301,6 +297,13 @@ public final class RoundStore {
     }
 
     private static final java.util.regex.Pattern RECORD_FILE = java.util.regex.Pattern.compile("r[0-9]+-v[0-9]+-[0-9a-f]{64}\\.json");
+
+    /** An fsync of a folder: makes its entries (a rename, an unlink) durable. */
+    private static void syncFolder(java.nio.file.Path folder) throws java.io.IOException {
+        try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
 
     private static void zeroAndDelete(java.nio.file.Path file) throws java.io.IOException {
         try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
@@ -624,10 +627,7 @@ public final class RoundStore {
             java.nio.file.Files.move(temporary, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             temporary = null;
-            try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder,
-                    java.nio.file.StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            syncFolder(folder);
         } catch (java.io.IOException e) {
             throw new SQLException("cannot write the sealed record " + name + ": " + e.getMessage(), e);
         } finally {

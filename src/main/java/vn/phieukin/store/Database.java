@@ -93,12 +93,19 @@ public final class Database {
         this.storage = new StorageFull(file.toAbsolutePath().getParent());
         choosePageSize(file);
         this.writerConnection = connect(file, false);
-        this.schemaVersion = Migrations.apply(writerConnection);
         this.readerConnections = new LinkedBlockingQueue<>();
-        for (int i = 0; i < readerCount; i++) {
-            Connection reader = connect(file, true);
-            allReaderConnections.add(reader);
-            readerConnections.add(reader);
+        try {
+            this.schemaVersion = Migrations.apply(writerConnection);
+            for (int i = 0; i < readerCount; i++) {
+                Connection reader = connect(file, true);
+                allReaderConnections.add(reader);
+                readerConnections.add(reader);
+            }
+        } catch (SQLException | RuntimeException refused) {
+            // A migration that refuses (a newer schema, a foreign file) leaves no connection holding the file open.
+            allReaderConnections.forEach(Database::closeQuietly);
+            closeQuietly(writerConnection);
+            throw refused;
         }
         AtomicInteger readerNumber = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(readerCount, runnable -> {
@@ -134,7 +141,8 @@ public final class Database {
      * The data folder is 0700 and its database files 0600 (on file systems with POSIX modes):
      * the database file is created 0600 before SQLite opens it, and SQLite creates the
      * {@code -wal} and {@code -shm} files with the mode of the database file; files of an
-     * older installation are tightened.
+     * older installation are tightened, the sealed records' folder ({@code records/}) and its
+     * files too.
      */
     private static void ownerOnly(Path dataDir) throws java.io.IOException {
         boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -160,6 +168,17 @@ public final class Database {
             Path file = dataDir.resolve(name);
             if (Files.exists(file)) {
                 Files.setPosixFilePermissions(file, fileMode);
+            }
+        }
+        Path records = dataDir.resolve(RoundStore.RECORDS_FOLDER);
+        if (Files.isDirectory(records, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(records, dirMode);
+            try (var files = Files.list(records)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.setPosixFilePermissions(file, fileMode);
+                    }
+                }
             }
         }
     }

@@ -604,6 +604,8 @@ public final class RoundStore {
                 } else {
                     java.nio.file.Files.createDirectories(folder);
                 }
+                // the new folder's entry in the data folder is durable before a record is renamed into it
+                syncFolder(folder.getParent());
             }
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create " + folder + ": " + e.getMessage(), e);
@@ -657,8 +659,15 @@ public final class RoundStore {
         try {
             return new StoredRecord(version, sha256, java.nio.file.Files.readString(folder.resolve(name),
                     java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException | java.nio.charset.CharacterCodingException e) {
+            // deleted, moved or overwritten with bytes that are not its text since it was sealed
+            LOG.warning("the sealed record " + name + " cannot be read from " + folder + ": " + e.getClass().getSimpleName());
+            throw new RefusedException("RECORD_INVALID", "Biên bản niêm phong phiên bản " + version
+                    + " không còn đọc được trong thư mục dữ liệu (tệp " + RECORDS_FOLDER + "/" + name
+                    + " đã bị xóa, di chuyển hoặc ghi đè sau khi niêm phong). Hãy báo Ủy ban Kiểm tra; "
+                    + "không dùng kết quả này cho đến khi khôi phục được tệp từ bản sao lưu.");
         } catch (java.io.IOException e) {
-            throw new SQLException("the sealed record " + name + " is missing from " + folder + ": " + e.getMessage(), e);
+            throw new SQLException("the sealed record " + name + " cannot be read from " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -200,8 +200,15 @@ class DataFolderSecrecyTest {
         for (Path file : files(data())) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
+        // the sealed records' folder of an installation copied without its modes
+        Path records = Files.createDirectories(data().resolve(RoundStore.RECORDS_FOLDER));
+        Files.setPosixFilePermissions(records, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path other = Files.writeString(records.resolve("ghi-chu.txt"), "not a record: left in place");
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-r--r--"));
         srv.boot();
         assertModes();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(records))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other))).isEqualTo("rw-------");
     }
 
     @Test

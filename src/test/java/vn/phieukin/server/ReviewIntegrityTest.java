@@ -160,6 +160,40 @@ class ReviewIntegrityTest {
     }
 
     @Test
+    void aRecordFileDeletedOrOverwrittenAfterTheSealIsRefusedWithRecordInvalidNotAServerError() throws Exception {
+        JsonObject round = closedStepOne(f.conference(1), 3, Map.of("L1", "AGREE"), new JsonObject());
+        String id = round.getString("id");
+        java.nio.file.Path records = dir.resolve("data").resolve(vn.phieukin.store.RoundStore.RECORDS_FOLDER);
+        java.nio.file.Path file;
+        try (var list = java.nio.file.Files.list(records)) {
+            file = list.filter(p -> p.getFileName().toString().startsWith(id + "-v1-")).findFirst().orElseThrow();
+        }
+        byte[] sealed = java.nio.file.Files.readAllBytes(file);
+
+        // bytes that are not UTF-8 text (a disk error, a half-restored backup)
+        java.nio.file.Files.write(file, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+        assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/record", f.admin), "ghi đè");
+
+        // the file gone: the record, its versions, and what follows from it are all refused the same way
+        java.nio.file.Files.delete(file);
+        assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/record", f.admin), "đã bị xóa");
+        assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/records/1", f.admin), "đã bị xóa");
+        assertRecordInvalid(srv.get("/api/v1/reviews/" + f.review + "/planning", f.admin), "đã bị xóa");
+
+        // restored from a backup: served again, byte for byte
+        java.nio.file.Files.write(file, sealed);
+        assertThat(srv.get("/api/v1/rounds/" + id + "/record", f.admin).text().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(sealed);
+        assertThat(planningOf("BT").getJsonArray("removed")).containsExactly(f.id("c1"));
+    }
+
+    private static void assertRecordInvalid(TestServer.Answer answer, String why) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(409);
+        assertThat(answer.errorCode()).isEqualTo("RECORD_INVALID");
+        assertThat(answer.errorMessage()).contains("phiên bản 1").contains(why).contains("Ủy ban Kiểm tra");
+    }
+
+    @Test
     void theStepThreeBallotPrintsThePassersOfTheSealedStepTwoRecord() throws Exception {
         f.supplement("c4", "CT");
         f.supplement("c5", "CT");

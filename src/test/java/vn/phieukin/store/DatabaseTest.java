@@ -1,6 +1,7 @@
 package vn.phieukin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -121,6 +122,40 @@ class DatabaseTest {
                 .containsExactly("Vi Thị Lan");
         assertThat(reopened.schemaVersion()).isEqualTo(Migrations.SCRIPTS.size());
         await(reopened.close());
+    }
+
+    @Test
+    void aDatabaseOfANewerSchemaIsRefusedAndNoConnectionKeepsItsFileOpen(Vertx vertx) throws Exception {
+        Database db = await(Database.open(vertx, dir));
+        await(db.write(c -> Sql.update(c, "INSERT INTO schema_version(version, script, applied_at) VALUES (?, ?, ?)",
+                Migrations.SCRIPTS.size() + 1, "V99__future.sql", "2027-01-01T00:00:00Z")));
+        await(db.close());
+        Path file = dir.resolve(Database.FILE_NAME).toRealPath();
+        long openBefore = openDescriptorsOf(file);
+
+        assertThatThrownBy(() -> Database.openBlocking(vertx, dir, 3)).isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("use a newer phieukin");
+
+        // Each refused open used to leave its writer connection, and so a descriptor of the file, behind.
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> Database.openBlocking(vertx, dir, 3)).isInstanceOf(java.sql.SQLException.class);
+        }
+        assertThat(openDescriptorsOf(file)).isEqualTo(openBefore);
+    }
+
+    /** How many of this process's file descriptors point at {@code file} (Linux {@code /proc/self/fd}). */
+    private static long openDescriptorsOf(Path file) throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+        try (var entries = java.nio.file.Files.list(fds)) {
+            return entries.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).equals(file);
+                } catch (java.io.IOException | UnsupportedOperationException gone) {
+                    return false; // the descriptor closed while listing
+                }
+            }).count();
+        }
     }
 
     @Test

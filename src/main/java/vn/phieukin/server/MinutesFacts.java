@@ -24,10 +24,12 @@ final class MinutesFacts {
 
     private final Database db;
     private final Auth auth;
+    private final vn.phieukin.ballot.SealPublicKey sealKey;
 
-    MinutesFacts(Database db, Auth auth) {
+    MinutesFacts(Database db, Auth auth, vn.phieukin.ballot.SealPublicKey sealKey) {
         this.db = db;
         this.auth = auth;
+        this.sealKey = sealKey;
     }
 
     void mount(Router router) {
@@ -92,7 +94,7 @@ final class MinutesFacts {
                     .put("countingCommittee", new JsonArray(details.countingCommitteeJson()));
             var record = RoundStore.latestRecord(c, id);
             if (record.isPresent()) {
-                JsonNode tree = ProcedureJson.mapper().readTree(record.get().recordJson());
+                JsonNode tree = SealedSource.checked(id, record.get(), sealKey, "biên bản niêm phong");
                 JsonNode issued = tree.path("issued");
                 JsonArray replacements = new JsonArray();
                 issued.path("replacements").forEach(r -> replacements.add(new JsonObject()

@@ -252,7 +252,7 @@ public final class PhieukinServer {
         router.get("/api/v1/tablet/state").handler(auth.tablet()).handler(Endpoint.of(tablets::state));
         rounds.mount(router);
         new RoundReturns(db, auth).mount(router);
-        new MinutesFacts(db, auth).mount(router);
+        new MinutesFacts(db, auth, keys.seal().publicKey()).mount(router);
         new Replacements(vertx, db, auth, settings.clock()).mount(router);
         committee.mount(router);
         JsonObject version = new JsonObject().put("api", 1).put("protocols", new io.vertx.core.json.JsonArray().add(1).add(2));

@@ -555,7 +555,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 .compose(row -> db.read(c -> {
                     ConferenceStore.Conference conference = ConferenceStore.conference(c, row.conferenceId()).orElseThrow();
                     RoundStore.StoredRecord stored = RoundStore.latestRecord(c, id).orElseThrow();
-                    JsonNode record = RoundFacts.tree(stored.recordJson());
+                    JsonNode record = SealedSource.checked(id, stored, sealKey.publicKey(), RECORD);
                     Map<String, Cadre> cadres = ReviewStore.cadres(c, conference.reviewId()).stream()
                             .collect(Collectors.toMap(Cadre::id, x -> x));
                     Map<String, vn.phieukin.procedure.Position> positions = ReviewStore.positions(c, conference.reviewId())
@@ -571,7 +571,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     void record(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
-                .compose(row -> db.read(c -> RoundStore.latestRecord(c, id).orElseThrow()))
+                .compose(row -> db.read(c -> checkedText(id, RoundStore.latestRecord(c, id).orElseThrow())))
                 .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(record.recordJson()))
                 .onFailure(ctx::fail);
@@ -584,16 +584,23 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
     Future<Reply> records(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         return readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
-                .compose(row -> db.read(c -> RoundStore.records(c, id)))
-                .map(records -> {
+                .compose(row -> db.read(c -> {
                     JsonArray out = new JsonArray();
-                    for (RoundStore.StoredRecord r : records) {
-                        JsonNode supersedes = RoundFacts.tree(r.recordJson()).path("supersedes");
+                    for (RoundStore.StoredRecord r : RoundStore.records(c, id)) {
+                        JsonNode supersedes = SealedSource.checked(id, r, sealKey.publicKey(), RECORD).path("supersedes");
                         out.add(new JsonObject().put("version", r.version()).put("sha256", r.sha256())
                                 .put("supersedes", supersedes.isTextual() ? supersedes.textValue() : null));
                     }
                     return Reply.ok(out);
-                });
+                }));
+    }
+
+    private static final String RECORD = "biên bản niêm phong";
+
+    /** A stored record served as it is stored, once {@link SealedSource#checked} holds for it. */
+    private RoundStore.StoredRecord checkedText(String roundId, RoundStore.StoredRecord stored) {
+        SealedSource.checked(roundId, stored, sealKey.publicKey(), RECORD);
+        return stored;
     }
 
     /** {@code GET /api/v1/rounds/{id}/records/{version}}: one sealed version, exactly as stored. */
@@ -606,8 +613,8 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
         }
         int version = Integer.parseInt(text);
         readable(ctx, id, Set.of(Role.ADMIN, Role.AUDITOR), "biên bản niêm phong")
-                .compose(row -> db.read(c -> RoundStore.record(c, id, version)
-                        .orElseThrow(() -> Refusals.notFound("phiên bản " + version + " của biên bản phiên này", text))))
+                .compose(row -> db.read(c -> checkedText(id, RoundStore.record(c, id, version)
+                        .orElseThrow(() -> Refusals.notFound("phiên bản " + version + " của biên bản phiên này", text)))))
                 .onSuccess(record -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(record.recordJson()))
                 .onFailure(ctx::fail);
@@ -680,7 +687,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
             RoundStore.insertDecision(c, id, positionId, ProcedureJson.mapper().valueToTree(decision.chosen()).toString(),
                     decision.decidedBy(), decision.decidedAt().toString());
             decisions.add(decision);
-            RoundStore.StoredRecord previous = RoundStore.latestRecord(c, id).orElseThrow();
+            RoundStore.RecordMeta previous = RoundStore.latestRecordMeta(c, id).orElseThrow();
             RoundCount.Sealed sealed = RoundCount.seal(c, round, decisions, previous.sha256(), sealKey);
             RoundStore.insertRecord(c, id, previous.version() + 1, sealed.sha256(), sealed.text());
             RoundStore.setResult(c, id, sealed.result().toString());
@@ -780,7 +787,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                             + facts.committee().row().threshold() + ")"
                     : round.isClosed() && !rules.announced() ? NOT_ANNOUNCED : null);
             screen.put("recordSha256", round.isClosed()
-                    ? RoundStore.latestRecord(c, round.id()).map(RoundStore.StoredRecord::sha256).orElse(null) : null);
+                    ? RoundStore.latestRecordMeta(c, round.id()).map(RoundStore.RecordMeta::sha256).orElse(null) : null);
             return Reply.ok(screen);
         });
     }

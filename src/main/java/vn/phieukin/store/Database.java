@@ -171,7 +171,7 @@ public final class Database {
             }
         }
         Path records = dataDir.resolve(RoundStore.RECORDS_FOLDER);
-        if (Files.isDirectory(records, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(records)) { // a link to a folder elsewhere: that folder is tightened
             Files.setPosixFilePermissions(records, dirMode);
             try (var files = Files.list(records)) {
                 for (Path file : (Iterable<Path>) files::iterator) {

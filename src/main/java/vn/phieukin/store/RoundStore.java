@@ -53,6 +53,10 @@ public final class RoundStore {
     public record StoredRecord(int version, String sha256, String recordJson) {
     }
 
+    /** What a record's row says of it without reading its text: its version and SHA-256. */
+    public record RecordMeta(int version, String sha256) {
+    }
+
     /** How many tokens and paper ballots were handed out, and how many ballots are in the box. */
     public record Counts(long tokensIssued, long paperIssued, long ballotsCast, long paperBallotsEntered) {
         public long issued() {
@@ -268,18 +272,27 @@ public final class RoundStore {
         if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
             return 0;
         }
+        // a row whose SHA-256 is not hex (changed in the database) names no file: it must not stop the rest
         java.util.Set<String> named = new java.util.HashSet<>(Sql.list(c,
                 "SELECT round_seq, version, sha256 FROM sealed_records WHERE record = ''",
-                row -> recordFile(Ids.ROUND.format(row.getLong(1)), row.getInt(2), row.getString(3))));
+                row -> Ids.ROUND.format(row.getLong(1)) + "-v" + row.getInt(2) + "-" + row.getString(3) + ".json"));
         int removed = 0;
+        int failed = 0;
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
             for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
                 String name = file.getFileName().toString();
                 boolean ours = RECORD_FILE.matcher(name).matches() || (name.startsWith(".record-") && name.endsWith(".tmp"));
                 if (ours && !named.contains(name) && java.nio.file.Files.isRegularFile(file,
                         java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    zeroAndDelete(file);
-                    removed++;
+                    try {
+                        zeroAndDelete(file);
+                        removed++;
+                    } catch (java.io.IOException e) {
+                        // one file that cannot be removed (read-only, planted) must not keep the others
+                        failed++;
+                        LOG.warning("không xóa được tệp biên bản không thuộc phiên nào đã ghi " + file + ": " + e
+                                + ". Hãy xóa tệp này bằng tay (nó có thể cho biết ai đã bỏ phiếu giữa hai lần niêm phong).");
+                    }
                 }
             }
             if (removed > 0) {
@@ -287,6 +300,10 @@ public final class RoundStore {
             }
         } catch (java.io.IOException e) {
             throw new SQLException("cannot remove the unnamed sealed records of " + folder + ": " + e.getMessage(), e);
+        }
+        if (failed > 0) {
+            int count = failed;
+            LOG.warning(() -> count + " tệp biên bản không thuộc phiên nào đã ghi còn lại trong " + folder);
         }
         if (removed > 0) {
             int count = removed;
@@ -305,7 +322,22 @@ public final class RoundStore {
         }
     }
 
+    /**
+     * Overwrites a file with zeros, syncs it and unlinks it. A file with other hard links (one
+     * planted under a record's name that is in fact {@code phieukin.db} or a named record) is only
+     * unlinked: zeroing it would destroy the file it shares its contents with.
+     */
     private static void zeroAndDelete(java.nio.file.Path file) throws java.io.IOException {
+        Object links = null;
+        try {
+            links = java.nio.file.Files.getAttribute(file, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            // no link count on this file system: zeroed as a file of its own
+        }
+        if (links instanceof Integer count && count > 1) {
+            java.nio.file.Files.delete(file);
+            return;
+        }
         try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = out.size();
@@ -635,9 +667,10 @@ public final class RoundStore {
         } finally {
             if (temporary != null) {
                 try {
-                    java.nio.file.Files.deleteIfExists(temporary);
+                    // it may hold the whole sealed text (the rename failed): zeroed, as an orphan would be
+                    zeroAndDelete(temporary);
                 } catch (java.io.IOException ignored) {
-                    // a leftover temporary file holds a record being written, sorted by receipt: nothing secret
+                    // left for the next scrub or start (removeUnnamedRecords takes .record-*.tmp too)
                 }
             }
         }
@@ -651,24 +684,75 @@ public final class RoundStore {
         if (!text.isEmpty()) {
             return new StoredRecord(version, sha256, text);
         }
-        java.nio.file.Path folder = recordsFolder(c);
-        String name = recordFile(Ids.ROUND.format(row.getLong(4)), version, sha256);
+        java.nio.file.Path folder = recordsPath(c);
+        String roundId = Ids.ROUND.format(row.getLong(4));
+        String name;
+        try {
+            name = recordFile(roundId, version, sha256);
+        } catch (IllegalArgumentException notHex) {
+            throw unreadableRecord(version, "dòng của nó trong cơ sở dữ liệu không mang mã SHA-256 hợp lệ (đã bị sửa)");
+        }
         if (folder == null) {
             throw new SQLException("the sealed record " + name + " is in a file, but the database has none");
         }
+        java.nio.file.Path file = folder.resolve(name);
         try {
-            return new StoredRecord(version, sha256, java.nio.file.Files.readString(folder.resolve(name),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.nio.file.NoSuchFileException | java.nio.charset.CharacterCodingException e) {
-            // deleted, moved or overwritten with bytes that are not its text since it was sealed
+            return new StoredRecord(version, sha256, readRecordFile(file));
+        } catch (java.io.IOException | RefusedException e) {
             LOG.warning("the sealed record " + name + " cannot be read from " + folder + ": " + e.getClass().getSimpleName());
-            throw new RefusedException("RECORD_INVALID", "Biên bản niêm phong phiên bản " + version
-                    + " không còn đọc được trong thư mục dữ liệu (tệp " + RECORDS_FOLDER + "/" + name
-                    + " đã bị xóa, di chuyển hoặc ghi đè sau khi niêm phong). Hãy báo Ủy ban Kiểm tra; "
-                    + "không dùng kết quả này cho đến khi khôi phục được tệp từ bản sao lưu.");
-        } catch (java.io.IOException e) {
-            throw new SQLException("the sealed record " + name + " cannot be read from " + folder + ": " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.NoSuchFileException
+                    ? "đã bị xóa hoặc di chuyển sau khi niêm phong"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "đã bị ghi đè bằng dữ liệu không phải văn bản"
+                    : e instanceof RefusedException refused ? refused.getMessage()
+                    : "không đọc được (" + e.getClass().getSimpleName() + ")";
+            throw unreadableRecord(version, "tệp " + RECORDS_FOLDER + "/" + name + " " + why);
         }
+    }
+
+    /** The largest record file read: 12 MB holds 10,000 ballots, so this is ten times a hall of 10,000. */
+    static final long MAX_RECORD_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * A record file's text: a regular file (a planted symbolic link, FIFO or folder under a
+     * record's name is refused, never followed or waited on), at most {@link #MAX_RECORD_BYTES},
+     * decoded as strict UTF-8.
+     */
+    private static String readRecordFile(java.nio.file.Path file) throws java.io.IOException {
+        var attributes = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            throw new RefusedException("RECORD_INVALID", "không phải một tệp thường (liên kết, thư mục hay thiết bị)");
+        }
+        if (attributes.size() > MAX_RECORD_BYTES) {
+            throw new RefusedException("RECORD_INVALID", "lớn bất thường (" + attributes.size() + " byte)");
+        }
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = in.size();
+            if (size > MAX_RECORD_BYTES) {
+                throw new RefusedException("RECORD_INVALID", "lớn bất thường (" + size + " byte)");
+            }
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) size);
+            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+                // read until full or the file ends (it shrank meanwhile)
+            }
+            bytes.flip();
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(bytes).toString();
+        }
+    }
+
+    private static RefusedException unreadableRecord(int version, String why) {
+        return new RefusedException("RECORD_INVALID", "Biên bản niêm phong phiên bản " + version
+                + " không còn đọc được trong thư mục dữ liệu: " + why + ". Hãy báo Ủy ban Kiểm tra; "
+                + "không dùng kết quả này cho đến khi khôi phục được tệp từ bản sao lưu.");
+    }
+
+    /** The version and SHA-256 of a round's latest sealed record, its text not read. */
+    public static Optional<RecordMeta> latestRecordMeta(Connection c, String roundId) throws SQLException {
+        return Sql.one(c, "SELECT version, sha256 FROM sealed_records WHERE round_seq = ? ORDER BY version DESC LIMIT 1",
+                row -> new RecordMeta(row.getInt(1), row.getString(2)), roundSeq(roundId));
     }
 
     /** The latest sealed record of a round (the one every earlier one is superseded by). */

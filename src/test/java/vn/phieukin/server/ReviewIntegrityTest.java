@@ -161,7 +161,8 @@ class ReviewIntegrityTest {
 
     @Test
     void aRecordFileDeletedOrOverwrittenAfterTheSealIsRefusedWithRecordInvalidNotAServerError() throws Exception {
-        JsonObject round = closedStepOne(f.conference(1), 3, Map.of("L1", "AGREE"), new JsonObject());
+        String conference = f.conference(1);
+        JsonObject round = closedStepOne(conference, 3, Map.of("L1", "AGREE"), new JsonObject());
         String id = round.getString("id");
         java.nio.file.Path records = dir.resolve("data").resolve(vn.phieukin.store.RoundStore.RECORDS_FOLDER);
         java.nio.file.Path file;
@@ -174,11 +175,33 @@ class ReviewIntegrityTest {
         java.nio.file.Files.write(file, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
         assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/record", f.admin), "ghi đè");
 
-        // the file gone: the record, its versions, and what follows from it are all refused the same way
+        // text that is not JSON, and an empty file (a half-restored back-up): every reader of the record refuses
+        for (String text : List.of("biên bản", "")) {
+            java.nio.file.Files.writeString(file, text);
+            for (String path : List.of("/record", "/records", "/records/1", "/summary", "/result.xlsx")) {
+                assertRecordInvalid(srv.get("/api/v1/rounds/" + id + path, f.admin), "không đọc được");
+            }
+            assertRecordInvalid(srv.get("/api/v1/reviews/" + f.review + "/planning", f.admin), "không đọc được");
+        }
+
+        // a link planted under the record's name, to a FIFO no one writes to: refused at once, not waited on
         java.nio.file.Files.delete(file);
+        java.nio.file.Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "needs mkfifo");
+        java.nio.file.Files.createSymbolicLink(file, fifo);
+        assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/record", f.admin), "không phải một tệp thường");
+        assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/summary", f.admin), "không phải một tệp thường");
+        java.nio.file.Files.delete(file);
+
+        // the file gone: the record, its versions, and what follows from it are all refused the same way
         assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/record", f.admin), "đã bị xóa");
         assertRecordInvalid(srv.get("/api/v1/rounds/" + id + "/records/1", f.admin), "đã bị xóa");
         assertRecordInvalid(srv.get("/api/v1/reviews/" + f.review + "/planning", f.admin), "đã bị xóa");
+        // the hall screen needs only the row's hash: it still shows it
+        TestServer.Answer screen = srv.get("/api/v1/conferences/" + conference + "/screen", null);
+        assertThat(screen.status()).as(screen.text()).isEqualTo(200);
+        assertThat(file.getFileName().toString()).endsWith("-" + screen.object().getString("recordSha256") + ".json");
 
         // restored from a backup: served again, byte for byte
         java.nio.file.Files.write(file, sealed);
@@ -312,6 +335,25 @@ class ReviewIntegrityTest {
         assertThat(srv.get("/api/v1/rounds/" + id + "/records/3", auditor).status()).isEqualTo(404);
         assertThat(srv.get("/api/v1/rounds/" + id + "/records/x", auditor).status()).isEqualTo(400);
         assertThat(verify(latest, first)).as("verify --previous on the two versions served").isZero();
+
+        // the operator copies version 1 (validly sealed, of this round, from before the chair's
+        // decision) over version 2's file: the seal holds, the hash does not
+        java.nio.file.Path records = dir.resolve("data").resolve(vn.phieukin.store.RoundStore.RECORDS_FOLDER);
+        java.nio.file.Path v2File = records.resolve(id + "-v2-" + v2.getString("sha256") + ".json");
+        java.nio.file.Path v1File = records.resolve(id + "-v1-" + firstSha + ".json");
+        byte[] v2Bytes = java.nio.file.Files.readAllBytes(v2File);
+        java.nio.file.Files.copy(v1File, v2File, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String path : List.of("/record", "/records", "/records/2", "/summary", "/result.xlsx")) {
+            TestServer.Answer refused = srv.get("/api/v1/rounds/" + id + path, auditor);
+            assertThat(refused.status()).as(path + ": " + refused.text()).isEqualTo(409);
+            assertThat(refused.errorCode()).isEqualTo("RECORD_INVALID");
+            assertThat(refused.errorMessage()).contains("phiên bản 2").contains("SHA-256").contains(firstSha)
+                    .contains("Ủy ban Kiểm tra");
+        }
+        assertThat(srv.get("/api/v1/rounds/" + id + "/records/1", auditor).text()).as("version 1 itself is fine")
+                .isEqualTo(first);
+        java.nio.file.Files.write(v2File, v2Bytes);
+        assertThat(srv.get("/api/v1/rounds/" + id + "/record", auditor).text()).isEqualTo(latest);
     }
 
     @Test

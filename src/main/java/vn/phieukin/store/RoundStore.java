@@ -323,21 +323,12 @@ public final class RoundStore {
     }
 
     /**
-     * Overwrites a file with zeros, syncs it and unlinks it. A file with other hard links (one
-     * planted under a record's name that is in fact {@code phieukin.db} or a named record) is only
-     * unlinked: zeroing it would destroy the file it shares its contents with.
+     * Overwrites a file with zeros, syncs it and unlinks it. The zeros reach every other name of
+     * the same inode too (a hard link a copy keeps): that is the point. Someone who can plant a
+     * hard link to {@code phieukin.db} under a record's name can as well delete it; that is not
+     * guarded against here.
      */
     private static void zeroAndDelete(java.nio.file.Path file) throws java.io.IOException {
-        Object links = null;
-        try {
-            links = java.nio.file.Files.getAttribute(file, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-            // no link count on this file system: zeroed as a file of its own
-        }
-        if (links instanceof Integer count && count > 1) {
-            java.nio.file.Files.delete(file);
-            return;
-        }
         try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = out.size();

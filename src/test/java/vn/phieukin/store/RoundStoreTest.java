@@ -196,11 +196,24 @@ class RoundStoreTest {
         Files.delete(heldOpen);
         assertThat(await(db.alone(RoundStore::removeUnnamedRecords))).isZero();
 
+        // a row whose SHA-256 was changed to something not hex (by hand in the database) does not
+        // stop the removal of the others: it used to fail every scrub and every start from then on
+        String badRow = await(db.write(c -> RoundStore.insertRound(c, conference, "NOMINATION", "{}", "[]")));
+        await(db.write(c -> Sql.update(c, "INSERT INTO sealed_records(round_seq, version, sha256, record) VALUES (?, 1, ?, '')",
+                Ids.ROUND.parse(badRow).orElseThrow(), "../not-a-hash")));
+        Path planted = records.resolve(round + "-v9-" + "ab".repeat(32) + ".json");
+        Files.writeString(planted, third);
+        assertThat(await(db.alone(RoundStore::removeUnnamedRecords))).isEqualTo(1);
+        assertThat(planted).doesNotExist();
+        assertThatThrownBy(() -> await(db.read(c -> RoundStore.latestRecord(c, badRow))))
+                .hasCauseInstanceOf(RefusedException.class).hasMessageContaining("SHA-256");
+        await(db.write(c -> Sql.update(c, "DELETE FROM sealed_records WHERE round_seq = ?", Ids.ROUND.parse(badRow).orElseThrow())));
+
 
         // a missing file is an error, never an empty or older record
         Files.delete(records.resolve(round + "-v2-" + sha2 + ".json"));
         assertThatThrownBy(() -> await(db.read(c -> RoundStore.latestRecord(c, round))))
-                .hasMessageContaining(round + "-v2-" + sha2 + ".json");
+                .hasCauseInstanceOf(RefusedException.class).hasMessageContaining(round + "-v2-" + sha2 + ".json");
         await(db.close());
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME));
              Statement statement = raw.createStatement()) {

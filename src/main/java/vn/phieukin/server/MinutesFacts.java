@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import vn.phieukin.record.ProcedureJson;
 import vn.phieukin.store.ConferenceStore;
 import vn.phieukin.store.Database;
 import vn.phieukin.store.MinutesStore;
@@ -94,7 +93,7 @@ final class MinutesFacts {
                     .put("countingCommittee", new JsonArray(details.countingCommitteeJson()));
             var record = RoundStore.latestRecord(c, id);
             if (record.isPresent()) {
-                JsonNode tree = SealedSource.checked(id, record.get(), sealKey, "biên bản niêm phong");
+                JsonNode tree = SealedSource.checked(id, record.get(), sealKey, SealedSource.RECORD);
                 JsonNode issued = tree.path("issued");
                 JsonArray replacements = new JsonArray();
                 issued.path("replacements").forEach(r -> replacements.add(new JsonObject()

@@ -555,7 +555,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 .compose(row -> db.read(c -> {
                     ConferenceStore.Conference conference = ConferenceStore.conference(c, row.conferenceId()).orElseThrow();
                     RoundStore.StoredRecord stored = RoundStore.latestRecord(c, id).orElseThrow();
-                    JsonNode record = SealedSource.checked(id, stored, sealKey.publicKey(), RECORD);
+                    JsonNode record = SealedSource.checked(id, stored, sealKey.publicKey(), SealedSource.RECORD);
                     Map<String, Cadre> cadres = ReviewStore.cadres(c, conference.reviewId()).stream()
                             .collect(Collectors.toMap(Cadre::id, x -> x));
                     Map<String, vn.phieukin.procedure.Position> positions = ReviewStore.positions(c, conference.reviewId())
@@ -587,7 +587,7 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 .compose(row -> db.read(c -> {
                     JsonArray out = new JsonArray();
                     for (RoundStore.StoredRecord r : RoundStore.records(c, id)) {
-                        JsonNode supersedes = SealedSource.checked(id, r, sealKey.publicKey(), RECORD).path("supersedes");
+                        JsonNode supersedes = SealedSource.checked(id, r, sealKey.publicKey(), SealedSource.RECORD).path("supersedes");
                         out.add(new JsonObject().put("version", r.version()).put("sha256", r.sha256())
                                 .put("supersedes", supersedes.isTextual() ? supersedes.textValue() : null));
                     }
@@ -595,11 +595,9 @@ public final class RoundsApi implements ReviewApi.PlanningSource, ConferenceApi.
                 }));
     }
 
-    private static final String RECORD = "biên bản niêm phong";
-
     /** A stored record served as it is stored, once {@link SealedSource#checked} holds for it. */
     private RoundStore.StoredRecord checkedText(String roundId, RoundStore.StoredRecord stored) {
-        SealedSource.checked(roundId, stored, sealKey.publicKey(), RECORD);
+        SealedSource.checked(roundId, stored, sealKey.publicKey(), SealedSource.RECORD);
         return stored;
     }
 

@@ -27,6 +27,9 @@ final class SealedSource {
         }
     }
 
+    /** What a refusal of {@link #checked} is about when the record itself is read. */
+    static final String RECORD = "biên bản niêm phong";
+
     private SealedSource() {
     }
 

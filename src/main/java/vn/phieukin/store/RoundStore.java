@@ -689,12 +689,12 @@ public final class RoundStore {
         java.nio.file.Path file = folder.resolve(name);
         try {
             return new StoredRecord(version, sha256, readRecordFile(file));
-        } catch (java.io.IOException | RefusedException e) {
+        } catch (java.io.IOException e) {
             LOG.warning("the sealed record " + name + " cannot be read from " + folder + ": " + e.getClass().getSimpleName());
             String why = e instanceof java.nio.file.NoSuchFileException
                     ? "đã bị xóa hoặc di chuyển sau khi niêm phong"
                     : e instanceof java.nio.charset.CharacterCodingException ? "đã bị ghi đè bằng dữ liệu không phải văn bản"
-                    : e instanceof RefusedException refused ? refused.getMessage()
+                    : e instanceof NotARecordFile notARecord ? notARecord.getMessage()
                     : "không đọc được (" + e.getClass().getSimpleName() + ")";
             throw unreadableRecord(version, "tệp " + RECORDS_FOLDER + "/" + name + " " + why);
         }
@@ -712,16 +712,13 @@ public final class RoundStore {
         var attributes = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
-            throw new RefusedException("RECORD_INVALID", "không phải một tệp thường (liên kết, thư mục hay thiết bị)");
-        }
-        if (attributes.size() > MAX_RECORD_BYTES) {
-            throw new RefusedException("RECORD_INVALID", "lớn bất thường (" + attributes.size() + " byte)");
+            throw new NotARecordFile("không phải một tệp thường (liên kết, thư mục hay thiết bị)");
         }
         try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file,
                 java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = in.size();
             if (size > MAX_RECORD_BYTES) {
-                throw new RefusedException("RECORD_INVALID", "lớn bất thường (" + size + " byte)");
+                throw new NotARecordFile("lớn bất thường (" + size + " byte)");
             }
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) size);
             while (bytes.hasRemaining() && in.read(bytes) >= 0) {
@@ -731,6 +728,13 @@ public final class RoundStore {
             return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(bytes).toString();
+        }
+    }
+
+    /** A file under a record's name that is not one (its message says why, in Vietnamese). */
+    private static final class NotARecordFile extends java.io.IOException {
+        NotARecordFile(String why) {
+            super(why);
         }
     }
 
